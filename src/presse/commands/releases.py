@@ -1,0 +1,85 @@
+"""``presse init``, ``presse import`` and the release listing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from presse.cli import emit_json, repository
+from presse.errors import PresseError
+from presse.importer import read_export
+from presse.init import init_repository
+from presse.release import Release, render_release
+from presse.storage import decode_utf8
+from presse.workflow import ImportResult, import_release
+
+
+@click.command("init")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--office", default="Landkreis Harz", show_default=True, help="The office's name.")
+def init_command(directory: Path | None, office: str) -> None:
+    """Create a press-office repository in DIRECTORY (default: here)."""
+    root = directory or Path.cwd()
+    root.mkdir(parents=True, exist_ok=True)
+    init_repository(root, office)
+    click.echo(f"Created a presse repository in {root}")
+
+
+def read_input(name: str) -> tuple[str, str]:
+    """The text of a file, or of standard input for ``-``, and the name for errors."""
+    if name == "-":
+        return decode_utf8(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
+    path = Path(name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PresseError(f"cannot read: {exc.strerror}", path) from None
+    return decode_utf8(data, path), name
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--force", is_flag=True, help="Overwrite a release that exists.")
+@click.option("--dry-run", is_flag=True, help="Print the Markdown; write nothing.")
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[str, ...], force: bool, dry_run: bool) -> None:
+    """Import releases exported by the CMS (text or saved HTML; - for standard input)."""
+    repo = repository(ctx)
+    # Read and check every input before writing anything, so one bad file changes nothing.
+    releases: list[Release] = []
+    for name in files:
+        text, label = read_input(name)
+        releases.append(read_export(text, label, repo.config.timezone))
+    if dry_run:
+        for release in releases:
+            click.echo(render_release(release), nl=False)
+        return
+    with repo.lock():
+        results: list[ImportResult] = [import_release(repo, r, force=force) for r in releases]
+    for result in results:
+        click.echo(str(result.path.relative_to(repo.root)))
+
+
+@click.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def status_command(ctx: click.Context, as_json: bool) -> None:
+    """List the German releases: date, slug and title."""
+    from presse.workflow import load_all_releases
+
+    releases = load_all_releases(repository(ctx))
+    if as_json:
+        emit_json(
+            [{"slug": r.slug, "date": r.date.isoformat(), "title": r.title} for r in releases]
+        )
+        return
+    for release in releases:
+        click.echo(f"{release.date.date().isoformat()}  {release.slug}  {release.title}")
+
+
+def add(group: click.Group) -> None:
+    group.add_command(init_command)
+    group.add_command(import_command)
+    group.add_command(status_command)

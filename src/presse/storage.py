@@ -1,0 +1,107 @@
+"""File access in one place: UTF-8 reading with clear errors, atomic writes, the repository lock.
+
+The models (releases, catalogs, review state, glossary) are pure; everything that
+touches the disk goes through these functions, so every write is atomic (a temporary
+file in the same folder, then a rename) and every read of a file that is not UTF-8
+fails with the file and line named.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from presse.errors import PresseError
+
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a PresseError naming the file and the line of the first bad byte."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PresseError("file not found", path) from None
+    except OSError as exc:
+        raise PresseError(f"cannot read: {exc.strerror}", path) from None
+    return decode_utf8(data, path)
+
+
+def decode_utf8(data: bytes, path: Path | str) -> str:
+    """Decode UTF-8 (a BOM is dropped), naming the line of the first byte that is not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PresseError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", path, line
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Returns False and leaves the file (and its mtime) untouched when it already holds
+    exactly these bytes, so a run that changes nothing rewrites nothing.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    return True
+
+
+def write_text_atomic(path: Path, text: str) -> bool:
+    """Write UTF-8 text atomically; see :func:`write_bytes_atomic`."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def remove_file(path: Path) -> bool:
+    """Remove a file if it is there; True when something was removed."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def repository_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Serialise presse processes that write to one repository.
+
+    The second process waits up to ``timeout`` seconds, then says why it cannot go on.
+    """
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise PresseError(
+            f"another presse process is working on this repository (lock held for over "
+            f"{timeout:.0f} s); try again when it has finished",
+            lock_path,
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
