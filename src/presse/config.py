@@ -135,16 +135,18 @@ def _validate(
     return result, errors
 
 
-def _semantic_errors(values: dict[str, Any], located: Any, path: Path) -> list[PresseError]:
+def _semantic_errors(
+    data: Mapping[str, Any], values: dict[str, Any], located: Any, path: Path
+) -> list[PresseError]:
     errors: list[PresseError] = []
     for key in REQUIRED:
-        if not values.get(key):
+        if data.get(key) in (None, ""):  # a value of the wrong type is reported already
             errors.append(PresseError(f"'{key}' is required", path, 1))
     tz = values.get("timezone")
     if isinstance(tz, str):
         try:
             zoneinfo.ZoneInfo(tz)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder
             errors.append(
                 PresseError(
                     f"'timezone': unknown time zone {tz!r} (e.g. Europe/Berlin)",
@@ -164,6 +166,13 @@ def _semantic_errors(values: dict[str, Any], located: Any, path: Path) -> list[P
     return errors
 
 
+def _all_errors(errors: list[PresseError], path: Path) -> ConfigErrors:
+    """Every problem, in the order of the file's lines, as one error naming the file."""
+    error = ConfigErrors(sorted(errors, key=lambda e: e.line or 0))
+    error.path = path  # so the command line prints the lines as they are, unprefixed
+    return error
+
+
 def parse_config(text: str, path: Path) -> Config:
     """Validate the text of a ``presse.yaml``; raise every problem at once."""
     located = load_located(text, path)
@@ -171,11 +180,11 @@ def parse_config(text: str, path: Path) -> Config:
     if not isinstance(data, Mapping):
         raise PresseError("expected a mapping of settings at the top level", path, 1)
     values, errors = _validate(data, SCHEMA, "", located, path)
-    errors.extend(_semantic_errors(values, located, path))
+    errors.extend(_semantic_errors(data, values, located, path))
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise ConfigErrors(errors)
+        raise _all_errors(errors, path)
     return Config(
         office=values["office"],
         source_language=values["source_language"],

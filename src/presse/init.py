@@ -8,6 +8,7 @@ from pathlib import Path
 from presse.config import CONFIG_NAME
 from presse.errors import PresseError
 from presse.storage import write_text_atomic
+from presse.yamlsrc import dump_scalar
 
 GITIGNORE = ".presse/\nsite/\nsite-drafts/\n"
 EMPTY_GLOSSARY = (
@@ -21,7 +22,7 @@ FOLDERS = ("releases/de", "releases/fr", "locale/fr/LC_MESSAGES", "templates")
 
 def config_template(office: str) -> str:
     text = resources.files("presse").joinpath("data/presse.yaml.template").read_text("utf-8")
-    return text.format(office=office)
+    return text.format(office=dump_scalar(office))  # quoted where YAML needs it ("a: b")
 
 
 def init_repository(root: Path, office: str = "Landkreis Harz") -> list[Path]:
@@ -29,6 +30,8 @@ def init_repository(root: Path, office: str = "Landkreis Harz") -> list[Path]:
     config_path = root / CONFIG_NAME
     if config_path.exists():
         raise PresseError("a presse repository is already here; nothing was changed", config_path)
+    if not office.strip():
+        raise PresseError("the office needs a name (--office)", config_path)
     created: list[Path] = []
     for folder in FOLDERS:
         path = root / folder

@@ -75,8 +75,9 @@ def parse_datetime(value: Any, field_name: str, path: Path | str, line: int) -> 
             line,
         ) from None
     if parsed.tzinfo is None:
+        example = f"{parsed.isoformat()}+02:00"
         raise PresseError(
-            f"'{field_name}': {value!r} has no offset (write e.g. {value}+02:00)", path, line
+            f"'{field_name}': {value!r} has no offset (write e.g. {example})", path, line
         )
     return parsed
 

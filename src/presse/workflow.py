@@ -33,6 +33,18 @@ def import_release(repo: Repository, release: Release, *, force: bool = False) -
     return ImportResult(path, exists)
 
 
+def check_imports(repo: Repository, releases: list[Release], *, force: bool = False) -> None:
+    """Refuse before anything is written: a release that exists, or two inputs with one slug."""
+    seen: set[str] = set()
+    for release in releases:
+        path = repo.source_path(release.slug)
+        if release.slug in seen:
+            raise PresseError("two of the inputs are this one release; import it once", path)
+        seen.add(release.slug)
+        if path.exists() and not force:
+            raise PresseError("release exists; pass --force to overwrite it", path)
+
+
 def load_all_releases(repo: Repository) -> list[Release]:
     """Every German release of the repository, oldest first."""
     return [read_release(repo.source_path(slug)) for slug in repo.source_slugs()]

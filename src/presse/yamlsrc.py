@@ -48,7 +48,10 @@ def load_located(text: str, path: Path | str, line_offset: int = 0) -> Located:
         node = yaml.compose(text, Loader=StringTimestampLoader)
         data = yaml.load(text, Loader=StringTimestampLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is reported where the parser gave up; the line
+        # to fix is the one that opened it.
+        opened = (exc.context or "").startswith(("while scanning a quoted", "while parsing a flow"))
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise PresseError(f"invalid YAML: {problem}", path, line) from None

@@ -1,5 +1,5 @@
 """The subcommands of ``presse``, one module per family; each exposes ``add(group)``."""
 
-from presse.commands import releases
+from presse.commands import catalogs, releases
 
-ALL = [releases.add]
+ALL = [releases.add, catalogs.add]

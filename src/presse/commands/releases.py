@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from presse.cli import emit_json, repository
+from presse.cli import repository
 from presse.errors import PresseError
 from presse.importer import read_export
 from presse.init import init_repository
 from presse.release import Release, render_release
 from presse.storage import decode_utf8
-from presse.workflow import ImportResult, import_release
+from presse.workflow import ImportResult, check_imports, import_release
 
 
 @click.command("init")
@@ -56,30 +56,14 @@ def import_command(ctx: click.Context, files: tuple[str, ...], force: bool, dry_
         for release in releases:
             click.echo(render_release(release), nl=False)
         return
+    check_imports(repo, releases, force=force)  # a refusal leaves no trace, not even the lock
     with repo.lock():
+        check_imports(repo, releases, force=force)  # again: another process may have written
         results: list[ImportResult] = [import_release(repo, r, force=force) for r in releases]
     for result in results:
         click.echo(str(result.path.relative_to(repo.root)))
 
 
-@click.command("status")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
-def status_command(ctx: click.Context, as_json: bool) -> None:
-    """List the German releases: date, slug and title."""
-    from presse.workflow import load_all_releases
-
-    releases = load_all_releases(repository(ctx))
-    if as_json:
-        emit_json(
-            [{"slug": r.slug, "date": r.date.isoformat(), "title": r.title} for r in releases]
-        )
-        return
-    for release in releases:
-        click.echo(f"{release.date.date().isoformat()}  {release.slug}  {release.title}")
-
-
 def add(group: click.Group) -> None:
     group.add_command(init_command)
     group.add_command(import_command)
-    group.add_command(status_command)

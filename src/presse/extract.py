@@ -1,0 +1,109 @@
+"""The extract step: release → segments → catalog, keeping every translation.
+
+``presse extract`` (and every command that needs it) syncs
+``locale/fr/LC_MESSAGES/<slug>.po`` with ``releases/de/<slug>.md`` and carries each
+segment's review record along (see :mod:`presse.catalog` for the promise).
+Running it twice with nothing changed rewrites nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from presse.catalog import SourceSegment, merge_catalog, release_segments
+from presse.glossary import Glossary, load_glossary
+from presse.po import Catalog
+from presse.quality import entry_comments
+from presse.repository import Repository
+from presse.review import apply_changes, reconcile
+from presse.store import ReleaseFiles, load_release_files, now_iso, save_release_files
+
+PO_HEADER_COMMENT = "French translation of {source} ({office})."
+
+
+@dataclass
+class ExtractResult:
+    slug: str
+    changes: Counter[str] = field(default_factory=Counter)
+    written: list[Path] = field(default_factory=list)
+
+
+def catalog_header(repo: Repository, slug: str, old: dict[str, str]) -> dict[str, str]:
+    """The PO header: what editors added is kept; what presse owns is set."""
+    header = dict(old)
+    header.setdefault("Project-Id-Version", slug)
+    header.setdefault("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE")
+    header.setdefault("Last-Translator", "FULL NAME <EMAIL@ADDRESS>")
+    header.setdefault("Language-Team", "French")
+    header["Language"] = repo.config.target_language
+    header["MIME-Version"] = "1.0"
+    # Without the charset GNU msgmerge silently deletes every ä, é and ß.
+    header["Content-Type"] = "text/plain; charset=UTF-8"
+    header["Content-Transfer-Encoding"] = "8bit"
+    header["X-Source-File"] = source_reference(repo, slug)
+    return header
+
+
+def source_reference(repo: Repository, slug: str) -> str:
+    return repo.source_path(slug).relative_to(repo.root).as_posix()
+
+
+def extract_files(
+    repo: Repository, files: ReleaseFiles, glossary: Glossary, when: str
+) -> ReleaseFiles:
+    """The release's catalog and review state after merging its current segments."""
+    source = source_reference(repo, files.slug)
+    segments = release_segments(files.release)
+
+    def reference_of(segment: SourceSegment) -> str:
+        return f"{source}:{segment.line}"
+
+    merged = merge_catalog(files.catalog, segments, reference_of)
+    catalog = merged.catalog
+    catalog.header = catalog_header(repo, files.slug, files.catalog.header)
+    catalog.header_comments = files.catalog.header_comments or [
+        PO_HEADER_COMMENT.format(source=source, office=repo.config.office)
+    ]
+    review = apply_changes(files.review, catalog, merged.changes, when)
+    review = reconcile(catalog, review, None, when)
+    annotate(catalog, review, glossary)
+    changed = Counter(c.kind for c in merged.changes if c.kind != "kept")
+    if changed or not files.catalog_exists:
+        review.add_event("extracted", when, None, **{k: changed[k] for k in sorted(changed)})
+    return ReleaseFiles(files.slug, files.release, files.source_text, catalog, review, True)
+
+
+def annotate(catalog: Catalog, review, glossary: Glossary) -> None:  # type: ignore[no-untyped-def]
+    """Regenerate the comments presse writes for translators (terms, violations, memory)."""
+    from presse.catalog import entry_id
+
+    for entry in catalog.active:
+        record = review.segments.get(entry_id(entry))
+        entry.extracted_comments = entry_comments(entry, record, glossary)
+
+
+def extract(
+    repo: Repository, slugs: list[str] | None = None, clock: datetime | None = None
+) -> list[ExtractResult]:
+    """Sync the catalogs of the given releases (all when none given)."""
+    glossary = load_glossary(repo.glossary_path)
+    when = now_iso(repo, clock)
+    targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
+    # Load and merge everything first: a bad file stops the run before anything is written.
+    updated = [extract_files(repo, load_release_files(repo, s), glossary, when) for s in targets]
+    results: list[ExtractResult] = []
+    for files in updated:
+        written = save_release_files(repo, files)
+        counts = Counter({k: v for k, v in _last_extract_counts(files).items()})
+        results.append(ExtractResult(files.slug, counts if written else Counter(), written))
+    return results
+
+
+def _last_extract_counts(files: ReleaseFiles) -> dict[str, int]:
+    if not files.review.events or files.review.events[-1].get("event") != "extracted":
+        return {}
+    event = files.review.events[-1]
+    return {k: v for k, v in event.items() if isinstance(v, int)}

@@ -1,0 +1,109 @@
+"""The status step: where every release stands, fast enough for a press archive.
+
+Status is computed from the files as they are (German edits not yet extracted and
+PO-editor edits included) without writing them. Results are cached per release in
+``.presse/cache/status.json``, keyed by a hash of the bytes of the release's files,
+the glossary and the check settings, so that a repository of thousands of releases
+answers at once when nothing changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from presse.extract import extract_files
+from presse.glossary import Glossary, load_glossary
+from presse.progress import (
+    ReleaseStatus,
+    blockers_of,
+    count_states,
+    find_problems,
+    problems_to_dict,
+    release_state,
+)
+from presse.repository import Repository
+from presse.storage import write_text_atomic
+from presse.store import ReleaseFiles, load_release_files, now_iso
+
+CACHE_VERSION = "1"
+
+
+def compute_status(repo: Repository, files: ReleaseFiles, glossary: Glossary) -> ReleaseStatus:
+    """The status of one release from its files, merged in memory as extract would."""
+    current = extract_files(repo, files, glossary, now_iso(repo))
+    counts = count_states(current.catalog, current.review)
+    problems = find_problems(current.catalog, current.review, glossary)
+    blockers = blockers_of(counts, problems)
+    state = release_state(
+        current.review, counts, blockers, current.source_hash, current.catalog_hash
+    )
+    if state == "stale" and current.review.approval:
+        approval = current.review.approval
+        blockers.insert(0, f"changed after approval by {approval.by} on {approval.at[:10]}")
+    return ReleaseStatus(
+        slug=files.slug,
+        title=files.release.title,
+        date=files.release.date.isoformat(),
+        state=state,
+        segments=counts,
+        blockers=blockers,
+        problems=problems_to_dict(problems),
+        approved_by=current.review.approval.by if current.review.approval else None,
+    )
+
+
+def cache_key(repo: Repository, slug: str, shared: bytes) -> str:
+    digest = hashlib.blake2b(shared, digest_size=16)
+    for path in (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug)):
+        try:
+            digest.update(path.read_bytes())
+        except FileNotFoundError:
+            digest.update(b"\x00missing")
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def shared_inputs(repo: Repository) -> bytes:
+    """What every release's status depends on besides its own files."""
+    glossary = repo.glossary_path.read_bytes() if repo.glossary_path.exists() else b""
+    checks = json.dumps(repo.config.section("checks"), sort_keys=True).encode()
+    return CACHE_VERSION.encode() + glossary + b"\x00" + checks
+
+
+def cache_path(repo: Repository) -> Path:
+    return repo.cache_dir / "status.json"
+
+
+def read_cache(repo: Repository) -> dict[str, Any]:
+    try:
+        data = json.loads(cache_path(repo).read_text("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStatus]:
+    """The status of the given releases (all when none given), newest cache first."""
+    targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
+    shared = shared_inputs(repo)
+    cache = read_cache(repo)
+    glossary: Glossary | None = None
+    results: list[ReleaseStatus] = []
+    dirty = False
+    for slug in targets:
+        key = cache_key(repo, slug, shared)
+        hit = cache.get(slug)
+        if isinstance(hit, dict) and hit.get("key") == key:
+            results.append(ReleaseStatus(**hit["status"]))
+            continue
+        glossary = glossary or load_glossary(repo.glossary_path)
+        result = compute_status(repo, load_release_files(repo, slug), glossary)
+        cache[slug] = {"key": key, "status": result.to_dict()}
+        results.append(result)
+        dirty = True
+    if dirty:
+        write_text_atomic(cache_path(repo), json.dumps(cache, ensure_ascii=False))
+    return results

@@ -1,0 +1,124 @@
+"""Reading and writing the files of one release: German text, PO catalog, review state.
+
+This is where the pure models meet the disk. Loading reconciles the review state with
+the PO file (so an edit made in Poedit is seen at once); saving writes the catalog and
+the review file atomically, and only when their bytes change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from presse.catalog import content_hash
+from presse.po import Catalog, parse_po, render_po
+from presse.release import Release, parse_release
+from presse.repository import Repository
+from presse.review import ReviewState, check_segments_exist, parse_review, reconcile, render_review
+from presse.storage import read_text, write_text_atomic
+
+
+@dataclass
+class ReleaseFiles:
+    """A release's German text, its catalog and its review state, as on disk."""
+
+    slug: str
+    release: Release
+    source_text: str
+    catalog: Catalog
+    review: ReviewState
+    catalog_exists: bool
+
+    @property
+    def source_hash(self) -> str:
+        return hashlib.sha256(self.source_text.encode("utf-8")).hexdigest()
+
+    @property
+    def catalog_hash(self) -> str:
+        return content_hash(self.catalog)
+
+
+def now_iso(repo: Repository, clock: datetime | None = None) -> str:
+    """The current time in the office's time zone, to the second, with its offset."""
+    moment = clock or datetime.now(ZoneInfo(repo.config.timezone))
+    return moment.astimezone(ZoneInfo(repo.config.timezone)).replace(microsecond=0).isoformat()
+
+
+def po_edit_time(repo: Repository, catalog: Catalog, path: Path) -> str:
+    """When the PO file was last edited: its PO-Revision-Date, else its modification time."""
+    revision = catalog.header.get("PO-Revision-Date", "")
+    try:
+        return datetime.strptime(revision, "%Y-%m-%d %H:%M%z").isoformat()
+    except ValueError:
+        stamp = datetime.fromtimestamp(path.stat().st_mtime, ZoneInfo(repo.config.timezone))
+        return stamp.replace(microsecond=0).isoformat()
+
+
+def translator_of(catalog: Catalog) -> str | None:
+    """The PO's Last-Translator without the e-mail address, unless it is a template value."""
+    value = catalog.header.get("Last-Translator", "").strip()
+    if not value or "FULL NAME" in value:
+        return None
+    return value.split("<")[0].strip() or value
+
+
+def read_catalog(path: Path) -> Catalog | None:
+    if not path.exists():
+        return None
+    return parse_po(read_text(path), path)
+
+
+def read_review(path: Path, slug: str) -> ReviewState:
+    if not path.exists():
+        return ReviewState(slug)
+    return parse_review(read_text(path), path, slug)
+
+
+def load_release_files(repo: Repository, slug: str) -> ReleaseFiles:
+    """Everything of one release, with edits made in a PO editor reflected."""
+    source_path = repo.source_path(slug)
+    source_text = read_text(source_path)
+    release = parse_release(source_text, source_path)
+    catalog_path = repo.catalog_path(slug)
+    catalog = read_catalog(catalog_path)
+    review_path = repo.review_path(slug)
+    review = read_review(review_path, slug)
+    if catalog is None:
+        return ReleaseFiles(slug, release, source_text, Catalog(), review, False)
+    check_segments_exist(review, catalog, review_path)
+    when = po_edit_time(repo, catalog, catalog_path)
+    review = reconcile(catalog, review, translator_of(catalog), when)
+    return ReleaseFiles(slug, release, source_text, catalog, review, True)
+
+
+def save_release_files(repo: Repository, files: ReleaseFiles) -> list[Path]:
+    """Write the catalog and the review file (atomically; untouched when unchanged)."""
+    written: list[Path] = []
+    catalog_path = repo.catalog_path(files.slug)
+    if write_text_atomic(catalog_path, render_po(files.catalog)):
+        written.append(catalog_path)
+    review_path = repo.review_path(files.slug)
+    if write_text_atomic(review_path, render_review(files.review)):
+        written.append(review_path)
+    return written
+
+
+def file_fingerprint(path: Path) -> str:
+    """A hash of a file's bytes ('-' when it does not exist), for caches."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    except FileNotFoundError:
+        return "-"
+
+
+def stat_key(path: Path) -> str:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "-"
+    return f"{info.st_mtime_ns}:{info.st_size}"

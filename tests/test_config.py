@@ -1,0 +1,216 @@
+"""``presse.yaml``: the settings are checked, and every problem names its line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from presse.config import parse_config
+from presse.errors import PresseError
+from presse.init import config_template
+
+RunPresse = Callable[..., Result]
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``root`` with its bytes and modification time."""
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def line_number(text: str, needle: str) -> int:
+    """The 1-based line of ``text`` on which ``needle`` first occurs."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in the text")
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def run_with_settings(repo: Path, run_presse: RunPresse, text: str) -> tuple[Result, bool]:
+    """Write ``text`` as presse.yaml, run ``presse status``; True when nothing changed."""
+    (repo / "presse.yaml").write_text(text, encoding="utf-8")
+    before = snapshot(repo)
+    result = run_presse("--repo", str(repo), "status")
+    return result, snapshot(repo) == before
+
+
+def test_the_template_is_valid_settings() -> None:
+    config = parse_config(config_template("Landkreis Harz"), Path("presse.yaml"))
+    assert config.office == "Landkreis Harz"
+    assert config.timezone == "Europe/Berlin"
+    assert config.engine_name == "memory"
+    assert config.base_url == "https://example.org/presse/"
+    assert config.section("site")["per_page"] == 20
+    assert config.engine_options("memory") == {"threshold": 75}
+
+
+def test_defaults_fill_what_is_left_out() -> None:
+    config = parse_config("office: Landkreis Harz\n", Path("presse.yaml"))
+    assert (config.source_language, config.target_language) == ("de", "fr")
+    assert config.timezone == "Europe/Berlin"
+    assert config.section("site")["per_page"] == 20
+    assert config.engine_name == "memory"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "words"),
+    [
+        pytest.param(
+            "per_page: 20",
+            "per_page: many",
+            "per_page",
+            ["site.per_page", "whole number", "many"],
+            id="wrong-type",
+        ),
+        pytest.param(
+            "per_page: 20",
+            "per_page: true",
+            "per_page",
+            ["site.per_page", "whole number"],
+            id="bool-is-not-a-number",
+        ),
+        pytest.param(
+            "timezone: Europe/Berlin",
+            "timezone: Europe/Berlin\ncolour: blue",
+            "colour",
+            ["unknown key 'colour'", "timezone"],
+            id="unknown-key",
+        ),
+        pytest.param(
+            "  per_page: 20",
+            "  per_page: 20\n  theme: dark",
+            "theme",
+            ["unknown key 'site.theme'", "per_page"],
+            id="unknown-nested-key",
+        ),
+        pytest.param(
+            "  name: memory",
+            "  name: google",
+            "google",
+            ["engine.name", "google", "deepl"],
+            id="unknown-engine",
+        ),
+        pytest.param(
+            "timezone: Europe/Berlin",
+            "timezone: Mars/Olympus",
+            "timezone",
+            ["time zone", "Mars/Olympus"],
+            id="bad-time-zone",
+        ),
+        pytest.param(
+            "timezone: Europe/Berlin",
+            "timezone: Europe",
+            "timezone",
+            ["time zone", "'Europe'"],
+            id="time-zone-that-is-a-folder",
+        ),
+        pytest.param(
+            "office: Landkreis Harz",
+            "office: 5",
+            "office: 5",
+            ["'office'", "a string"],
+            id="office-not-text",
+        ),
+        pytest.param(
+            "review:\n",
+            "review: nobody\n",
+            "review:",
+            ["'review'", "mapping"],
+            id="section-not-a-mapping",
+        ),
+        pytest.param(
+            "office: Landkreis Harz",
+            "office: Landkreis: Harz",
+            "office:",
+            ["invalid YAML"],
+            id="invalid-yaml",
+        ),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_file_and_line(
+    office_repo: Path,
+    run_presse: RunPresse,
+    old: str,
+    new: str,
+    needle: str,
+    words: list[str],
+) -> None:
+    text = edit(config_template("Landkreis Harz"), old, new)
+    result, unchanged = run_with_settings(office_repo, run_presse, text)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    expected_line = line_number(text, needle)
+    assert f"presse.yaml:{expected_line}: " in lines[0]
+    for word in words:
+        assert word in lines[0]
+    assert unchanged
+
+
+def test_a_missing_office_is_reported(office_repo: Path, run_presse: RunPresse) -> None:
+    text = edit(config_template("Landkreis Harz"), "office: Landkreis Harz\n", "")
+    result, unchanged = run_with_settings(office_repo, run_presse, text)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"{office_repo / 'presse.yaml'}:1: 'office' is required"]
+    assert unchanged
+
+
+def test_several_problems_are_reported_at_once_in_line_order(
+    office_repo: Path, run_presse: RunPresse
+) -> None:
+    text = config_template("Landkreis Harz")
+    text = edit(text, "per_page: 20", "per_page: many")
+    text = edit(text, "timezone: Europe/Berlin", "timezone: Mars/Olympus\ncolour: blue")
+    text = edit(text, "  name: memory", "  name: google")
+    result, unchanged = run_with_settings(office_repo, run_presse, text)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    expected = [
+        (line_number(text, "Mars/Olympus"), "Mars/Olympus"),
+        (line_number(text, "colour"), "unknown key 'colour'"),
+        (line_number(text, "per_page"), "site.per_page"),
+        (line_number(text, "google"), "engine.name"),
+    ]
+    assert len(lines) == len(expected), lines
+    for line, (number, words) in zip(lines, expected, strict=True):
+        assert line.startswith(f"{office_repo / 'presse.yaml'}:{number}: "), line
+        assert words in line
+    assert unchanged
+
+
+def test_settings_that_are_not_utf8_name_the_line(office_repo: Path, run_presse: RunPresse) -> None:
+    text = config_template("Landkreis Harz")
+    data = text.encode("utf-8").replace("Département".encode(), "Département".encode("latin-1"))
+    (office_repo / "presse.yaml").write_bytes(data)
+    before = snapshot(office_repo)
+    result = run_presse("--repo", str(office_repo), "status")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert f"presse.yaml:{line_number(text, 'Département')}: " in lines[0]
+    assert "UTF-8" in lines[0]
+    assert snapshot(office_repo) == before
+
+
+def test_parse_config_raises_every_problem() -> None:
+    text = "office: 5\nsite: {per_page: many}\nsurprise: 1\n"
+    with pytest.raises(PresseError) as caught:
+        parse_config(text, Path("presse.yaml"))
+    assert str(caught.value).splitlines() == [
+        "presse.yaml:1: 'office': expected a string but received int 5",
+        "presse.yaml:2: 'site.per_page': expected a whole number but received str 'many'",
+        "presse.yaml:3: unknown key 'surprise'. Expected one of: office, source_language, "
+        "target_language, timezone, site, partner, engine, review, checks",
+    ]
