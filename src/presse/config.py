@@ -39,19 +39,14 @@ SCHEMA: Schema = {
         "licence": ((str,), None),
         "licence_url": ((str,), None),
     },
-    "engine": {
-        "name": ((str,), "memory"),
-        "memory": ((dict,), {}),
-        "deepl": ((dict,), {}),
-        "libretranslate": ((dict,), {}),
-    },
+    # name: the engine; every other key holds one engine's options (checked below).
+    "engine": ((dict,), {}),
     "review": {
         "reviewer": ((str,), None),
     },
     "checks": ((dict,), {}),
 }
 REQUIRED = ("office",)
-ENGINE_NAMES = ("memory", "deepl", "libretranslate")
 
 
 @dataclass(frozen=True)
@@ -154,15 +149,7 @@ def _semantic_errors(
                     located.line_of("timezone"),
                 )
             )
-    engine = values.get("engine", {}).get("name")
-    if isinstance(engine, str) and engine not in ENGINE_NAMES:
-        errors.append(
-            PresseError(
-                f"'engine.name': expected one of: {', '.join(ENGINE_NAMES)} but received {engine!r}",
-                path,
-                located.line_of("engine.name"),
-            )
-        )
+    errors.extend(_engine_errors(values.get("engine") or {}, located, path))
     return errors
 
 
@@ -171,6 +158,36 @@ def _all_errors(errors: list[PresseError], path: Path) -> ConfigErrors:
     error = ConfigErrors(sorted(errors, key=lambda e: e.line or 0))
     error.path = path  # so the command line prints the lines as they are, unprefixed
     return error
+
+
+def _engine_errors(engine: Mapping[str, Any], located: Any, path: Path) -> list[PresseError]:
+    """``engine.name`` and each ``engine.<name>`` section must name an engine presse has."""
+    from presse.engines import engine_names  # engines are plug-ins: ask them, lazily
+
+    names = engine_names()
+    errors: list[PresseError] = []
+    for key, value in engine.items():
+        line = located.line_of(f"engine.{key}")
+        if key == "name":
+            if value is not None and value not in names:
+                errors.append(
+                    PresseError(
+                        f"'engine.name': expected one of: {', '.join(names)} but received {value!r}",
+                        path,
+                        line,
+                    )
+                )
+        elif key not in names:
+            errors.append(
+                PresseError(
+                    f"unknown key 'engine.{key}'. Expected one of: name, {', '.join(names)}",
+                    path,
+                    line,
+                )
+            )
+        elif value is not None and not isinstance(value, Mapping):
+            errors.append(PresseError(f"'engine.{key}' must be a mapping of options", path, line))
+    return errors
 
 
 def parse_config(text: str, path: Path) -> Config:

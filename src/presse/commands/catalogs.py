@@ -89,9 +89,8 @@ def status_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) ->
         return
     for r in results:
         counts = ", ".join(f"{n} {state}" for state, n in r.segments.items() if n)
-        click.echo(f"{r.date[:10]}  {r.slug}  [{r.state}]")
-        click.echo(f"    {r.title}")
-        click.echo(f"    segments: {counts or 'none'}")
+        click.echo(f"{r.date[:10]}  {r.slug}  {r.title}")
+        click.echo(f"    {r.state}; segments: {counts or 'none'}")
         for reason in r.blockers:
             click.echo(f"    blocks publication: {reason}")
 

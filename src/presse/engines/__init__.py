@@ -1,0 +1,69 @@
+"""Machine-translation engines behind one small interface.
+
+``get_engine(name, config)`` finds the engine in the module of that name in this package
+(each engine module names its class in ``ENGINE``), so a new engine is one new module:
+``presse.yaml`` validation asks :func:`engine_names` which engines exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import TYPE_CHECKING, Any
+
+from presse.engines.base import (
+    BatchEngine,
+    BatchResult,
+    Engine,
+    EngineError,
+    EngineUnavailable,
+    GlossaryLike,
+    KeyRejected,
+    QuotaExceeded,
+    Unit,
+)
+from presse.errors import PresseError
+
+if TYPE_CHECKING:
+    from presse.config import Config
+
+__all__ = [
+    "BatchEngine",
+    "BatchResult",
+    "Engine",
+    "EngineError",
+    "EngineUnavailable",
+    "GlossaryLike",
+    "KeyRejected",
+    "QuotaExceeded",
+    "Unit",
+    "engine_names",
+    "get_engine",
+]
+
+_SHARED = {"base", "markup", "batching"}
+
+
+def engine_names() -> list[str]:
+    return sorted(
+        m.name for m in pkgutil.iter_modules(__path__) if m.name not in _SHARED and not m.ispkg
+    )
+
+
+def get_engine(name: str, config: Config | None = None, **kwargs: Any) -> Engine:
+    """The engine ``name`` set up from ``config`` (its ``engine.<name>`` options).
+
+    Extra keyword arguments go to the engine's ``from_config`` (e.g. ``memory=`` a
+    :class:`presse.memory.TranslationMemory` for the memory engine).
+    """
+    names = engine_names()
+    if name not in names:
+        raise PresseError(f"unknown engine {name!r}; expected one of: {', '.join(names)}")
+    module = importlib.import_module(f"{__name__}.{name}")
+    engine_class = module.ENGINE
+    options = config.engine_options(name) if config is not None else {}
+    root = config.path.parent if config is not None and config.path is not None else None
+    if name != "memory" and config is not None:
+        kwargs.setdefault("source_language", config.source_language)
+        kwargs.setdefault("target_language", config.target_language)
+    return engine_class.from_config(options, root, **kwargs)
