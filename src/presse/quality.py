@@ -45,10 +45,15 @@ def is_dismissed(problem: Problem, record: SegmentRecord | None) -> bool:
 
 
 def segment_problems(
-    glossary: Glossary, entry: Entry, record: SegmentRecord | None
+    glossary: Glossary,
+    entry: Entry,
+    record: SegmentRecord | None,
+    only: tuple[str, ...] | None = None,
 ) -> list[Problem]:
-    """Every finding on a segment that nobody dismissed."""
+    """Every finding on a segment that nobody dismissed (``only`` these checks if given)."""
     problems = glossary_problems(glossary, entry.msgid, entry.msgstr)
+    if only is not None:
+        problems = [p for p in problems if p.check in only]
     return [p for p in problems if not is_dismissed(p, record)]
 
 

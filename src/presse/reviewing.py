@@ -149,6 +149,24 @@ def dismiss(
     return files
 
 
+def dismiss_findings(
+    repo: Repository, slug: str, segment_id: str, check: str, reason: str, by: str
+) -> int:
+    """Dismiss every current finding of ``check`` on a segment; returns how many."""
+    from presse.quality import segment_problems
+
+    files = current_files(repo, slug, now_iso(repo))
+    entry = find_entry(files, segment_id)
+    glossary = load_glossary(repo.glossary_path)
+    record = files.review.segments.get(segment_id)
+    messages = [p.message for p in segment_problems(glossary, entry, record) if p.check == check]
+    if not messages:
+        raise PresseError(f"no finding of '{check}' on segment {segment_id} to dismiss")
+    for message in messages:
+        dismiss(repo, slug, segment_id, check, message, reason, by)
+    return len(messages)
+
+
 WORD = re.compile(r"\w+|[^\w\s]+|\s+")
 
 

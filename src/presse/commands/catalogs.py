@@ -11,7 +11,14 @@ from presse.approve import approve
 from presse.cli import emit_json, repository
 from presse.extract import extract
 from presse.people import reviewer_name
-from presse.reviewing import Segment, confirm, current_files, segments_of, word_diff
+from presse.reviewing import (
+    Segment,
+    confirm,
+    current_files,
+    dismiss_findings,
+    segments_of,
+    word_diff,
+)
 from presse.segment import markdown_blocks
 from presse.status import status
 from presse.storage import decode_utf8, read_text
@@ -178,6 +185,26 @@ def approve_command(ctx: click.Context, slug: str, by: str | None) -> None:
         click.echo(f"  wrote {path.relative_to(repo.root)}")
 
 
+@click.command("dismiss")
+@click.argument("slug")
+@click.argument("segment")
+@click.argument("check")
+@click.option("--reason", required=True, help="Why the finding does not apply here.")
+@click.option(
+    "--by", help="Who decides (default: review.reviewer in presse.yaml, or git's user.name)."
+)
+@click.pass_context
+def dismiss_command(
+    ctx: click.Context, slug: str, segment: str, check: str, reason: str, by: str | None
+) -> None:
+    """Override the findings of CHECK on one SEGMENT of SLUG, with a reason."""
+    repo = repository(ctx)
+    name = reviewer_name(repo, by)
+    with repo.lock():
+        count = dismiss_findings(repo, slug, segment, check, reason, name)
+    click.echo(f"{count} finding(s) of '{check}' dismissed by {name}.")
+
+
 def add(group: click.Group) -> None:
     for command in (
         segment_command,
@@ -185,5 +212,6 @@ def add(group: click.Group) -> None:
         status_command,
         review_command,
         approve_command,
+        dismiss_command,
     ):
         group.add_command(command)
