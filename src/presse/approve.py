@@ -13,7 +13,7 @@ from pathlib import Path
 
 from presse.catalog import release_segments
 from presse.errors import PresseError
-from presse.extract import extract_files
+from presse.extract import checker_for, extract_files
 from presse.french import (
     FrenchRelease,
     new_french_release,
@@ -85,7 +85,7 @@ def approve(
 ) -> tuple[Approval, list[Path]]:
     """Record the approval of a ready release and write its French release file."""
     slug = repo.require_slug(slug)
-    glossary = load_glossary(repo.glossary_path)
+    glossary = checker_for(repo, load_glossary(repo.glossary_path))
     when = now_iso(repo, clock)
     files = extract_files(repo, load_release_files(repo, slug), glossary, when)
     current = compute_status(repo, files, glossary)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from presse.catalog import SourceSegment, merge_catalog, release_segments
+from presse.catalog import SourceSegment, entry_id, merge_catalog, release_segments
 from presse.glossary import Glossary, load_glossary
 from presse.po import Catalog
-from presse.quality import entry_comments
+from presse.quality import Checker, entry_comments, make_checker
 from presse.repository import Repository
-from presse.review import apply_changes, reconcile
+from presse.review import ReviewState, apply_changes, reconcile
 from presse.store import ReleaseFiles, load_release_files, now_iso, save_release_files
 
 PO_HEADER_COMMENT = "French translation of {source} ({office})."
@@ -52,7 +52,7 @@ def source_reference(repo: Repository, slug: str) -> str:
 
 
 def extract_files(
-    repo: Repository, files: ReleaseFiles, glossary: Glossary, when: str
+    repo: Repository, files: ReleaseFiles, glossary: Glossary | Checker, when: str
 ) -> ReleaseFiles:
     """The release's catalog and review state after merging its current segments."""
     source = source_reference(repo, files.slug)
@@ -69,17 +69,22 @@ def extract_files(
     ]
     review = apply_changes(files.review, catalog, merged.changes, when)
     review = reconcile(catalog, review, None, when)
-    annotate(catalog, review, glossary)
+    annotate(catalog, review, checker_for(repo, glossary))
     changed = Counter(c.kind for c in merged.changes if c.kind != "kept")
     if changed or not files.catalog_exists:
         review.add_event("extracted", when, None, **{k: changed[k] for k in sorted(changed)})
     return ReleaseFiles(files.slug, files.release, files.source_text, catalog, review, True)
 
 
-def annotate(catalog: Catalog, review, glossary: Glossary) -> None:  # type: ignore[no-untyped-def]
-    """Regenerate the comments presse writes for translators (terms, violations, memory)."""
-    from presse.catalog import entry_id
+def checker_for(repo: Repository, glossary: Glossary | Checker) -> Checker:
+    """The repository's checker (its glossary and the check settings of presse.yaml)."""
+    if isinstance(glossary, Checker):
+        return glossary
+    return make_checker(glossary, repo.config)
 
+
+def annotate(catalog: Catalog, review: ReviewState, glossary: Glossary | Checker) -> None:
+    """Regenerate the comments presse writes for translators (terms, findings, memory)."""
     for entry in catalog.active:
         record = review.segments.get(entry_id(entry))
         entry.extracted_comments = entry_comments(entry, record, glossary)
@@ -89,7 +94,7 @@ def extract(
     repo: Repository, slugs: list[str] | None = None, clock: datetime | None = None
 ) -> list[ExtractResult]:
     """Sync the catalogs of the given releases (all when none given)."""
-    glossary = load_glossary(repo.glossary_path)
+    glossary = make_checker(load_glossary(repo.glossary_path), repo.config)
     when = now_iso(repo, clock)
     targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
     # Load and merge everything first: a bad file stops the run before anything is written.

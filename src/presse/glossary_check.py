@@ -39,7 +39,7 @@ def check_release(repo: Repository, slug: str, glossary: Glossary) -> list[Gloss
 
 def check_glossary(repo: Repository, slugs: list[str] | None = None) -> list[GlossaryFinding]:
     """Every glossary violation in the given releases' translations (all when none given)."""
-    glossary = load_glossary(repo.glossary_path)
+    glossary = load_glossary(repo.glossary_path)  # the glossary check alone, at its default
     targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
     return [f for slug in targets for f in check_release(repo, slug, glossary)]
 

@@ -16,7 +16,7 @@ from typing import Any
 from presse.catalog import entry_id
 from presse.glossary import Glossary
 from presse.po import Catalog
-from presse.quality import Problem, segment_problems
+from presse.quality import Checker, Problem, segment_problems
 from presse.review import STATES, ReviewState
 
 RELEASE_STATES = ("new", "in translation", "in review", "ready", "approved", "published", "stale")
@@ -55,7 +55,7 @@ def count_states(catalog: Catalog, review: ReviewState) -> dict[str, int]:
 
 
 def find_problems(
-    catalog: Catalog, review: ReviewState, glossary: Glossary
+    catalog: Catalog, review: ReviewState, glossary: Glossary | Checker
 ) -> dict[str, list[Problem]]:
     found: dict[str, list[Problem]] = {}
     for entry in catalog.active:

@@ -1,17 +1,31 @@
-"""What is wrong with a segment's French: glossary violations and the quality checks.
+"""What is wrong with a segment's French: the quality checks, glossary included.
 
-One place that ``status``, the review page, the PO comments and the build gate all
-ask, so they always agree. Results are cheap to recompute per segment; the callers
-cache them per release by content hash.
+One place that ``status``, ``presse check``, the review page, the PO comments and the
+build gate all ask, so they always agree. Findings are cached per segment by the two
+texts, the glossary's checksum and the checks' settings, so an archive is checked
+once and then only what changed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
+from presse.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT
+from presse.checks import (
+    CheckContext,
+    CheckSettings,
+    parse_check_settings,
+    run_checks,
+    settings_key,
+)
+from presse.config import Config
 from presse.glossary import Glossary
 from presse.po import Entry
 from presse.review import SegmentRecord
+
+CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -28,10 +42,81 @@ class Problem:
         return self.severity == "error"
 
 
-def glossary_problems(glossary: Glossary, de: str, fr: str) -> list[Problem]:
+@dataclass(frozen=True)
+class Checker:
+    """The glossary and the check settings of a repository, ready to check segments."""
+
+    glossary: Glossary
+    settings: CheckSettings
+
+    @property
+    def key(self) -> str:
+        return f"{self.glossary.checksum}:{settings_key(self.settings)}"
+
+    def keep_terms(self) -> frozenset[str]:
+        return _keep_terms(self.glossary)
+
+
+@lru_cache(maxsize=64)
+def _keep_terms(glossary: Glossary) -> frozenset[str]:
+    return frozenset(t.de for t in glossary.terms if t.keep)
+
+
+def make_checker(glossary: Glossary, config: Config | None = None) -> Checker:
+    """A checker with the settings of ``presse.yaml``'s ``checks:`` section."""
+    if config is None:
+        return Checker(glossary, CheckSettings())
+    raw = config.section("checks")
+    return Checker(glossary, parse_check_settings(raw, config.path, _line_lookup(config)))
+
+
+def _line_lookup(config: Config) -> Any:
+    """Finds the line of a key in presse.yaml; only read when there is an error to report."""
+
+    def line_of(key: str) -> int | None:
+        from presse.storage import read_text
+        from presse.yamlsrc import load_located
+
+        if config.path is None or not config.path.exists():
+            return None
+        return load_located(read_text(config.path), config.path).line_of(key)
+
+    return line_of
+
+
+def as_checker(glossary_or_checker: Glossary | Checker) -> Checker:
+    """Callers that only have a glossary get the default check settings."""
+    if isinstance(glossary_or_checker, Checker):
+        return glossary_or_checker
+    return Checker(glossary_or_checker, CheckSettings())
+
+
+_cache: dict[tuple[str, str, str, str], tuple[Problem, ...]] = {}
+
+
+def _kind_of(msgctxt: str | None) -> str:
+    context = (msgctxt or "").split(" occurrence")[0]
+    return context if context in (TITLE_CONTEXT, SUMMARY_CONTEXT) else "sentence"
+
+
+def check_texts(checker: Checker, de: str, fr: str, kind: str = "sentence") -> tuple[Problem, ...]:
+    """Every finding on one pair of texts (cached)."""
     if not fr:
-        return []
-    return [Problem("glossary", "error", v.message) for v in glossary.check(de, fr)]
+        return ()
+    key = (checker.key, kind, de, fr)
+    found = _cache.get(key)
+    if found is None:
+        context = CheckContext(
+            glossary=checker.glossary, keep_terms=checker.keep_terms(), kind=kind
+        )
+        found = tuple(
+            Problem(f.check, f.severity, f.message, f.suggestion)
+            for f in run_checks(de, fr, context, checker.settings)
+        )
+        if len(_cache) > CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = found
+    return found
 
 
 def is_dismissed(problem: Problem, record: SegmentRecord | None) -> bool:
@@ -45,26 +130,31 @@ def is_dismissed(problem: Problem, record: SegmentRecord | None) -> bool:
 
 
 def segment_problems(
-    glossary: Glossary,
+    checker: Checker | Glossary,
     entry: Entry,
     record: SegmentRecord | None,
     only: tuple[str, ...] | None = None,
 ) -> list[Problem]:
     """Every finding on a segment that nobody dismissed (``only`` these checks if given)."""
-    problems = glossary_problems(glossary, entry.msgid, entry.msgstr)
-    if only is not None:
-        problems = [p for p in problems if p.check in only]
-    return [p for p in problems if not is_dismissed(p, record)]
+    checker = as_checker(checker)
+    problems = check_texts(checker, entry.msgid, entry.msgstr, _kind_of(entry.msgctxt))
+    return [
+        p for p in problems if (only is None or p.check in only) and not is_dismissed(p, record)
+    ]
 
 
-def entry_comments(entry: Entry, record: SegmentRecord | None, glossary: Glossary) -> list[str]:
+def entry_comments(
+    entry: Entry, record: SegmentRecord | None, checker: Checker | Glossary
+) -> list[str]:
     """The ``#.`` comments for translators: the terms, what is wrong, memory suggestions."""
+    checker = as_checker(checker)
     comments: list[str] = []
-    hint = glossary.hint(entry.msgid)
+    hint = checker.glossary.hint(entry.msgid)
     if hint:
         comments.append(f"terms: {hint}")
-    for problem in segment_problems(glossary, entry, record):
-        comments.append(f"{problem.check}: {problem.message}")
+    for problem in segment_problems(checker, entry, record):
+        if problem.blocking or problem.check == "glossary":
+            comments.append(f"{problem.check}: {problem.message}")
     for suggestion in (record.suggestions if record else [])[:3]:
         comments.append(f"memory {suggestion.get('score', 0):.0f}%: {suggestion.get('fr', '')}")
     return comments

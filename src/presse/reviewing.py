@@ -13,7 +13,7 @@ from datetime import datetime
 
 from presse.catalog import entry_id, text_hash
 from presse.errors import PresseError
-from presse.extract import annotate, extract_files
+from presse.extract import annotate, checker_for, extract_files
 from presse.glossary import load_glossary
 from presse.po import Entry
 from presse.repository import Repository
@@ -58,8 +58,8 @@ class Segment:
 def current_files(repo: Repository, slug: str, when: str) -> ReleaseFiles:
     """The release's files, merged with the current German (as ``extract`` would)."""
     slug = repo.require_slug(slug)
-    glossary = load_glossary(repo.glossary_path)
-    return extract_files(repo, load_release_files(repo, slug), glossary, when)
+    checker = checker_for(repo, load_glossary(repo.glossary_path))
+    return extract_files(repo, load_release_files(repo, slug), checker, when)
 
 
 def segments_of(files: ReleaseFiles) -> list[Segment]:
@@ -95,7 +95,9 @@ def confirm(
     With ``expected_hash`` (the hash of the French the person started from), the save is
     refused when someone else changed that French meanwhile.
     """
-    french = " ".join(french.split())
+    # Fold line breaks and runs of ordinary spaces, but keep no-break spaces: they are
+    # French typography, not noise.
+    french = re.sub(r"[ \t\r\n]+", " ", french).strip()
     if not french:
         raise PresseError("an empty translation cannot be confirmed")
     when = now_iso(repo, clock)
@@ -119,7 +121,7 @@ def confirm(
     files.catalog.header["PO-Revision-Date"] = datetime.fromisoformat(when).strftime(
         "%Y-%m-%d %H:%M%z"
     )
-    annotate(files.catalog, files.review, load_glossary(repo.glossary_path))
+    annotate(files.catalog, files.review, checker_for(repo, load_glossary(repo.glossary_path)))
     save_release_files(repo, files)
     return files
 
@@ -144,7 +146,7 @@ def dismiss(
     record.dismissed.append(
         {"check": check, "message": message, "reason": reason.strip(), "by": by, "at": when}
     )
-    annotate(files.catalog, files.review, load_glossary(repo.glossary_path))
+    annotate(files.catalog, files.review, checker_for(repo, load_glossary(repo.glossary_path)))
     save_release_files(repo, files)
     return files
 
@@ -157,9 +159,9 @@ def dismiss_findings(
 
     files = current_files(repo, slug, now_iso(repo))
     entry = find_entry(files, segment_id)
-    glossary = load_glossary(repo.glossary_path)
+    checker = checker_for(repo, load_glossary(repo.glossary_path))
     record = files.review.segments.get(segment_id)
-    messages = [p.message for p in segment_problems(glossary, entry, record) if p.check == check]
+    messages = [p.message for p in segment_problems(checker, entry, record) if p.check == check]
     if not messages:
         raise PresseError(f"no finding of '{check}' on segment {segment_id} to dismiss")
     for message in messages:

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from presse.extract import extract_files
+from presse.extract import checker_for, extract_files
 from presse.glossary import Glossary, load_glossary
 from presse.progress import (
     ReleaseStatus,
@@ -24,15 +24,19 @@ from presse.progress import (
     problems_to_dict,
     release_state,
 )
+from presse.quality import Checker
 from presse.repository import Repository
 from presse.storage import write_text_atomic
 from presse.store import ReleaseFiles, load_release_files, now_iso
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
-def compute_status(repo: Repository, files: ReleaseFiles, glossary: Glossary) -> ReleaseStatus:
+def compute_status(
+    repo: Repository, files: ReleaseFiles, glossary: Glossary | Checker
+) -> ReleaseStatus:
     """The status of one release from its files, merged in memory as extract would."""
+    glossary = checker_for(repo, glossary)
     current = extract_files(repo, files, glossary, now_iso(repo))
     counts = count_states(current.catalog, current.review)
     problems = find_problems(current.catalog, current.review, glossary)
@@ -90,7 +94,7 @@ def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStat
     targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
     shared = shared_inputs(repo)
     cache = read_cache(repo)
-    glossary: Glossary | None = None
+    checker: Checker | None = None
     results: list[ReleaseStatus] = []
     dirty = False
     for slug in targets:
@@ -99,8 +103,8 @@ def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStat
         if isinstance(hit, dict) and hit.get("key") == key:
             results.append(ReleaseStatus(**hit["status"]))
             continue
-        glossary = glossary or load_glossary(repo.glossary_path)
-        result = compute_status(repo, load_release_files(repo, slug), glossary)
+        checker = checker or checker_for(repo, load_glossary(repo.glossary_path))
+        result = compute_status(repo, load_release_files(repo, slug), checker)
         cache[slug] = {"key": key, "status": result.to_dict()}
         results.append(result)
         dirty = True

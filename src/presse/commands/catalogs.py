@@ -185,6 +185,33 @@ def approve_command(ctx: click.Context, slug: str, by: str | None) -> None:
         click.echo(f"  wrote {path.relative_to(repo.root)}")
 
 
+@click.command("check")
+@click.argument("slugs", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def check_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) -> None:
+    """Run every quality check on the French (exit 1 when an error-level finding remains)."""
+    results = status(repository(ctx), list(slugs) or None)
+    if as_json:
+        emit_json({r.slug: r.problems for r in results})
+    else:
+        for r in results:
+            for segment, problems in r.problems.items():
+                for p in problems:
+                    click.echo(f"{r.slug} [{segment}] {p['severity']} {p['check']}: {p['message']}")
+                    if p.get("suggestion"):
+                        click.echo(f"    suggested: {p['suggestion']}")
+    errors = [
+        p for r in results for ps in r.problems.values() for p in ps if p["severity"] == "error"
+    ]
+    if not as_json:
+        click.echo(
+            f"{len(errors)} error(s), {sum(len(ps) for r in results for ps in r.problems.values()) - len(errors)} warning(s)."
+        )
+    if errors:
+        ctx.exit(1)
+
+
 @click.command("dismiss")
 @click.argument("slug")
 @click.argument("segment")
@@ -213,5 +240,6 @@ def add(group: click.Group) -> None:
         review_command,
         approve_command,
         dismiss_command,
+        check_command,
     ):
         group.add_command(command)
