@@ -19,6 +19,7 @@ from presse.reviewing import (
     segments_of,
     word_diff,
 )
+from presse.release import split_front_matter
 from presse.segment import markdown_blocks
 from presse.status import status
 from presse.storage import decode_utf8, read_text
@@ -34,6 +35,8 @@ def segment_command(source: str, as_json: bool) -> None:
         text = decode_utf8(sys.stdin.buffer.read(), "<stdin>")
     else:
         text = read_text(Path(source))
+    if text.startswith("---"):  # a release file: its body, without the front matter
+        text = split_front_matter(text, source)[1]
     blocks = markdown_blocks(text)
     if as_json:
         emit_json(

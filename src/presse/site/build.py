@@ -1,0 +1,406 @@
+"""Building the site: which releases go out, what to render, what to write and remove.
+
+The gate enforced here (the caller decides ``fr`` per release):
+
+* a release whose ``embargo`` is after ``now`` is published in neither language;
+* a release whose ``fr`` is None is published in German alone, with no link to a
+  French page, and listed in ``held_back`` with its reason;
+* ``drafts=True`` builds a preview with each French draft (``draft_fr``, else ``fr``),
+  every page with a draft banner and ``noindex``; no feeds, sitemap or partner kit.
+
+Incremental: every output file has a key, the hash of the plain data it is made from
+plus the templates and settings. The manifest in the output folder
+(``.presse-build.json``) remembers each file's key; a file whose key is unchanged and
+which is still there is neither rendered nor written. Rendered bodies are cached in
+``.presse/cache/site/`` by the hash of their Markdown. Files are written with
+:func:`presse.storage.write_text_atomic` (identical bytes are not rewritten), in a few
+threads since each write waits for the disk. Files of earlier builds that this build no
+longer makes are removed (only files listed in the manifest are ever removed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from presse.errors import PresseError
+from presse.repository import Repository
+from presse.site import feeds, kit, layout, pages, sitemap
+from presse.site.dates import iso
+from presse.site.model import BuildSummary, PagePair
+from presse.site.pages import LANGS, Entry, Site
+from presse.site.render import renderer
+from presse.storage import decode_utf8, remove_file, write_text_atomic
+
+MANIFEST_VERSION = 1
+WRITER_THREADS = 8
+PARALLEL_THRESHOLD = 400  # outputs to render before worker processes pay for themselves
+MAX_WORKERS = 4
+CHUNK = 32
+RENDER_VERSION = "1"
+
+
+@dataclass
+class Output:
+    """One file to produce: where, its key, and how to make its text."""
+
+    rel: str
+    key: str
+    make: Callable[[], str]
+
+
+class BodyCache:
+    """Rendered bodies by the hash of (language, Markdown), on disk between builds."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "bodies.json"
+        self.data: dict[str, str] | None = None
+        self.used: dict[str, str] = {}
+        self.fresh: dict[str, str] = {}  # rendered by this process since the last take_fresh()
+        self.dirty = False
+
+    def _load(self) -> dict[str, str]:
+        if self.data is None:
+            self.data = {}
+            with contextlib.suppress(OSError, ValueError, PresseError):
+                loaded = json.loads(decode_utf8(self.path.read_bytes(), self.path))
+                if isinstance(loaded, dict) and loaded.get("version") == RENDER_VERSION:
+                    self.data = dict(loaded.get("bodies", {}))
+        return self.data
+
+    def html(self, markdown: str, lang: str) -> str:
+        key = hashlib.sha256(f"{lang}\0{markdown}".encode()).hexdigest()
+        if key in self.used:
+            return self.used[key]
+        data = self._load()
+        value = data.get(key)
+        if value is None:
+            value = renderer().html(markdown, lang)
+            data[key] = value
+            self.fresh[key] = value
+            self.dirty = True
+        self.used[key] = value
+        return value
+
+    def preload(self) -> None:
+        self._load()
+
+    def take_fresh(self) -> dict[str, str]:
+        fresh, self.fresh = self.fresh, {}
+        return fresh
+
+    def merge(self, rendered: dict[str, str]) -> None:
+        if rendered:
+            self._load().update(rendered)
+            self.used.update(rendered)
+            self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty or self.data is None:
+            return
+        # Keep the cache from growing without end: drop what this build did not use
+        # once it holds far more than that.
+        data = self.data if len(self.data) <= 4 * max(len(self.used), 1000) else self.used
+        text = json.dumps({"version": RENDER_VERSION, "bodies": data}, ensure_ascii=False)
+        with contextlib.suppress(OSError):
+            write_text_atomic(self.path, text)
+
+
+def _digest(salt: str, kind: str, data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{salt}\0{kind}\0{text}".encode()).hexdigest()
+
+
+def _select(
+    pairs: Sequence[PagePair], now: datetime, drafts: bool, summary: BuildSummary
+) -> list[Entry]:
+    """The releases this build publishes, newest first; the rest go to ``held_back``."""
+    entries: list[Entry] = []
+    seen: dict[str, PagePair] = {}
+    for pair in pairs:
+        de = pair.de
+        if de.slug in seen:
+            raise PresseError(f"release '{de.slug}' is given twice to the build")
+        seen[de.slug] = pair
+        if de.embargo is not None and de.embargo > now:
+            summary.held_back.append((de.slug, f"under embargo until {iso(de.embargo)}"))
+            continue
+        fr = (pair.draft_fr or pair.fr) if drafts else pair.fr
+        if fr is None:
+            reason = pair.held_reason or "no French translation"
+            summary.held_back.append((de.slug, reason))
+        elif fr.source_slug != de.slug:
+            raise PresseError(
+                f"French release is a translation of '{fr.source_slug}', not of '{de.slug}'",
+                fr.path,
+                fr.line_of("translation_of") if fr.path else None,
+            )
+        entries.append(Entry(de=de, fr=fr))
+    entries.sort(key=lambda e: (e.de.date, e.slug), reverse=True)
+    return entries
+
+
+def _check_unique(repo: Repository, entries: list[Entry]) -> None:
+    """Two releases claiming one output URL is an error (nothing is written)."""
+    claimed: dict[str, Entry] = {}
+    for entry in entries:
+        for lang in LANGS:
+            rel = entry.file(lang)
+            if rel is None:
+                continue
+            earlier = claimed.get(rel)
+            if earlier is not None:
+                fr_path = entry.fr.path if entry.fr is not None else None
+                raise PresseError(
+                    f"two releases claim the page /{layout.public_path(rel)}: "
+                    f"'{earlier.slug}' and '{entry.slug}' (give one French release "
+                    "another 'slug')",
+                    fr_path or repo.source_path(entry.slug),
+                    entry.fr.line_of("slug") if lang == "fr" and entry.fr else None,
+                )
+            claimed[rel] = entry
+
+
+def _plan(site: Site, entries: list[Entry], bodies: BodyCache) -> list[Output]:
+    """Every output file, a release's files side by side (so one worker renders them all)."""
+    salt = site.salt()
+    outputs: list[Output] = []
+
+    def add(rel: str, kind: str, data: Any, make: Callable[[], str]) -> None:
+        outputs.append(Output(rel, _digest(salt, kind, data), make))
+
+    by_lang = {
+        "de": entries,
+        "fr": [e for e in entries if e.fr is not None],
+    }
+    kit = None if site.drafts or not site.partner.get("name") else _KitPlan(site, bodies)
+    for entry in entries:
+        for lang in LANGS:
+            rel = entry.file(lang)
+            if rel is None:
+                continue
+            context = pages.release_context(site, entry, lang)
+
+            def make(context: dict[str, Any] = context) -> str:
+                html = bodies.html(context["body_markdown"], context["lang"])
+                return pages.render_page(site, context, html)
+
+            add(rel, "release", context, make)
+        if kit is not None and entry.fr is not None:
+            outputs.extend(kit.outputs(entry, salt))
+
+    add(layout.CSS_FILE, "css", None, lambda: site.render("assets/presse.css", {}))
+    root = pages.root_context(site)
+    add(layout.ROOT_FILE, "root", root, lambda: pages.render_page(site, root))
+    page_counts = {lang: max(1, -(-len(items) // site.per_page)) for lang, items in by_lang.items()}
+    for lang in LANGS:
+        other = "fr" if lang == "de" else "de"
+        for context in pages.index_contexts(site, by_lang[lang], lang, page_counts[other]):
+            add(
+                context["page_file"],
+                "index",
+                context,
+                lambda context=context: pages.render_page(site, context),
+            )
+
+    if site.drafts:
+        return outputs
+
+    for lang in LANGS:
+        items = by_lang[lang]
+        add(
+            layout.feed_file(lang),
+            "feed",
+            feeds.feed_inputs(site, items, lang),
+            lambda lang=lang, items=items: feeds.language_feed(
+                site, items, lang, lambda e, lg: bodies.html(e.body(lg), lg)
+            ),
+        )
+    add(
+        layout.SITEMAP_FILE,
+        "sitemap",
+        sitemap.sitemap_inputs(entries),
+        lambda: sitemap.render_sitemap(site, entries),
+    )
+    if kit is not None:
+        add(
+            layout.PARTNER_FEED_FILE,
+            "kit-feed",
+            kit.inputs[: feeds.FEED_SIZE],
+            lambda: feeds.partner_feed(site, by_lang["fr"], kit.fragment_of),
+        )
+    return outputs
+
+
+class _KitPlan:
+    """The partner kit's outputs; a release's fragment is rendered once for its files."""
+
+    def __init__(self, site: Site, bodies: BodyCache) -> None:
+        self.site = site
+        self.bodies = bodies
+        self.inputs: list[dict[str, Any]] = []
+        self.by_slug: dict[str, dict[str, Any]] = {}
+        self.fragments: dict[str, str] = {}
+
+    def fragment_of(self, entry: Entry) -> str:
+        if entry.slug not in self.fragments:
+            data = self.by_slug[entry.slug]
+            body = self.bodies.html(data["body"], "fr")
+            self.fragments[entry.slug] = kit.fragment(self.site, data, body)
+        return self.fragments[entry.slug]
+
+    def outputs(self, entry: Entry, salt: str) -> list[Output]:
+        data = kit.kit_inputs(self.site, entry)
+        self.inputs.append(data)
+        self.by_slug[entry.slug] = data
+        key = _digest(salt, "kit", data)
+        html_rel, md_rel, txt_rel, json_rel = kit.kit_files(data["slug"])
+        return [
+            Output(html_rel, key, lambda: self.fragment_of(entry)),
+            Output(md_rel, key, lambda: kit.markdown_file(data)),
+            Output(txt_rel, key, lambda: kit.text_file(data, self.bodies.html(data["body"], "fr"))),
+            Output(json_rel, key, lambda: kit.json_file(data, self.fragment_of(entry))),
+        ]
+
+
+# Rendering in worker processes: forked, they inherit the plan; each renders contiguous
+# chunks of it (a release's pages and kit together) and sends back texts and new bodies.
+_FORK_TODO: list[Output] = []
+_FORK_BODIES: BodyCache | None = None
+
+
+def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[int, str]], dict[str, str]]:
+    start, end = bounds
+    texts = [(index, _FORK_TODO[index].make()) for index in range(start, end)]
+    fresh = _FORK_BODIES.take_fresh() if _FORK_BODIES is not None else {}
+    return texts, fresh
+
+
+def _workers(count: int) -> int:
+    if count < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_WORKERS))
+
+
+def _rendered(todo: list[Output], bodies: BodyCache) -> Iterator[tuple[str, str]]:
+    """(output path, text) of every output in ``todo``, in worker processes when it pays."""
+    workers = _workers(len(todo))
+    if workers == 1:
+        for output in todo:
+            yield output.rel, output.make()
+        return
+    global _FORK_TODO, _FORK_BODIES
+    bodies.preload()
+    _FORK_TODO, _FORK_BODIES = todo, bodies
+    chunks = [(i, min(i + CHUNK, len(todo))) for i in range(0, len(todo), CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for texts, fresh in pool.imap_unordered(_render_chunk, chunks):
+                bodies.merge(fresh)
+                for index, text in texts:
+                    yield todo[index].rel, text
+    finally:
+        _FORK_TODO, _FORK_BODIES = [], None
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {}
+    files = data.get("files")
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _inside(out: Path, rel: str) -> bool:
+    """A manifest entry names a file inside the output folder (never ``..``)."""
+    parts = Path(rel).parts
+    return bool(parts) and ".." not in parts and not Path(rel).is_absolute()
+
+
+def _remove_stale(out: Path, stale: list[str], summary: BuildSummary) -> None:
+    for rel in sorted(stale):
+        if not _inside(out, rel):
+            continue
+        path = out / rel
+        if remove_file(path):
+            summary.removed.append(path)
+        folder = path.parent
+        while folder != out and folder.is_dir():
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
+
+
+def build_site(
+    repo: Repository,
+    pairs: Sequence[PagePair],
+    out: Path,
+    *,
+    drafts: bool = False,
+    now: datetime | None = None,
+) -> BuildSummary:
+    """Build the site (or, with ``drafts``, the preview) into ``out``; see the module doc."""
+    now = now or datetime.now(UTC)
+    summary = BuildSummary()
+    entries = _select(pairs, now, drafts, summary)
+    _check_unique(repo, entries)
+    site = Site(repo, drafts)
+    bodies = BodyCache(repo.cache_dir / "site")
+    outputs = _plan(site, entries, bodies)
+
+    seen: set[str] = set()
+    for output in outputs:
+        if output.rel in seen:  # pragma: no cover - guarded by _check_unique
+            raise PresseError(f"two outputs claim {output.rel}")
+        seen.add(output.rel)
+
+    for entry in entries:
+        summary.pages[entry.slug] = {
+            lang: out / rel for lang in LANGS if (rel := entry.file(lang)) is not None
+        }
+
+    manifest_path = out / layout.MANIFEST_FILE
+    previous = _read_manifest(manifest_path)
+    out.mkdir(parents=True, exist_ok=True)
+    todo = []
+    for output in outputs:
+        if previous.get(output.rel) == output.key and (out / output.rel).is_file():
+            summary.unchanged += 1
+        else:
+            todo.append(output)
+    futures: list[tuple[Path, Future[bool]]] = []
+    rendered = _rendered(todo, bodies)
+    # The writer threads start at the first write, after any worker process is forked.
+    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
+        for rel, text in rendered:
+            futures.append((out / rel, pool.submit(write_text_atomic, out / rel, text)))
+        for path, future in futures:
+            if future.result():
+                summary.written.append(path)
+            else:
+                summary.unchanged += 1
+
+    current = {output.rel: output.key for output in outputs}
+    _remove_stale(out, [rel for rel in previous if rel not in current], summary)
+    manifest = {"generator": "presse", "version": MANIFEST_VERSION, "files": current}
+    write_text_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    bodies.save()
+    return summary

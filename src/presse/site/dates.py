@@ -1,0 +1,33 @@
+"""Dates as readers see them: Babel's long format, with the French "1er"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel.dates import format_date
+
+LOCALES = {"de": "de_DE", "fr": "fr_FR"}
+
+
+@lru_cache(maxsize=8192)
+def _long_date(day: date, lang: str) -> str:
+    locale = LOCALES.get(lang, lang)
+    if lang == "fr" and day.day == 1:
+        # CLDR writes "1 septembre 2016"; French writes the first of the month "1er".
+        return "1er " + format_date(day, format="MMMM y", locale=locale)
+    return format_date(day, format="long", locale=locale)
+
+
+def long_date(value: date | datetime, lang: str) -> str:
+    """``8. September 2016`` / ``8 septembre 2016`` / ``1er septembre 2016``.
+
+    A date-time is shown on the calendar day of its own offset (the office's local day).
+    """
+    day = value.date() if isinstance(value, datetime) else value
+    return _long_date(day, lang)
+
+
+def iso(value: datetime) -> str:
+    """ISO 8601 with the offset, to the second."""
+    return value.replace(microsecond=0).isoformat()

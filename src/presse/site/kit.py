@@ -1,0 +1,168 @@
+"""The republication kit for the partner region: ``<out>/partner/``.
+
+For every published French release, four files named after the French slug:
+
+* ``<fr-slug>.html``: an HTML fragment without the site's layout, to paste into a CMS;
+* ``<fr-slug>.md``: Markdown with front matter (raw HTML in it neutralised);
+* ``<fr-slug>.txt``: plain text;
+* ``<fr-slug>.json``: the metadata (and the fragment), for an automatic import.
+
+Each carries the attribution ("Communiqué du <office>, traduit de l’allemand", with a
+link to the original German page), the licence from ``partner.licence`` /
+``partner.licence_url``, and the office's French page as the canonical URL (the
+fragment has it as ``data-canonical-url`` and as a visible link: a ``<link
+rel=canonical>`` cannot live in a page's body; the JSON has ``canonical_url`` for the
+partner's page head). The partner's Atom feed (``partner/feed.xml``) carries the same
+fragments.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from presse.site import layout
+from presse.site.dates import iso, long_date
+from presse.site.labels import LABELS
+from presse.site.pages import Entry, Site
+from presse.site.render import plain_text, safe_markdown
+
+EXTENSIONS = ("html", "md", "txt", "json")
+
+
+def attribution(site: Site) -> str:
+    return f"Communiqué du {site.office}, traduit de l’allemand"
+
+
+def kit_inputs(site: Site, entry: Entry) -> dict[str, Any]:
+    """The plain data of one release's kit (hashed to skip an unchanged kit)."""
+    fr = entry.fr
+    assert fr is not None
+    fr_rel = entry.file("fr") or ""
+    return {
+        "slug": fr.slug,
+        "de_slug": entry.slug,
+        "title": entry.title("fr"),
+        "original_title": entry.de.title,
+        "date": iso(entry.de.date),
+        "date_display": long_date(entry.de.date, "fr"),
+        "corrected": iso(fr.corrected_at) if fr.corrected_at else None,
+        "corrected_display": long_date(fr.corrected_at, "fr") if fr.corrected_at else None,
+        "category": entry.category("fr"),
+        "summary": entry.summary("fr"),
+        "canonical": site.url(fr_rel),
+        "original_url": site.url(entry.file("de") or ""),
+        "attribution": attribution(site),
+        "partner": site.partner.get("name"),
+        "licence": site.partner.get("licence"),
+        "licence_url": site.partner.get("licence_url"),
+        "approved_at": iso(fr.approved_at),
+        "body": fr.body,
+    }
+
+
+def fragment(site: Site, data: dict[str, Any], body_html: str) -> str:
+    corrected = None
+    if data["corrected"]:
+        corrected = {"iso": data["corrected"], "display": data["corrected_display"]}
+    values = dict(data)
+    values.update(
+        {
+            "body_html": Markup(body_html),
+            "date_iso": data["date"],
+            "corrected": corrected,
+            "corrected_label": LABELS["fr"]["corrected"],
+        }
+    )
+    return site.render("partner/fragment.html", values)
+
+
+def markdown_file(data: dict[str, Any]) -> str:
+    def safe(text: str) -> str:
+        return text.replace("<", "&lt;")
+
+    fields = [
+        ("title", safe(data["title"])),
+        ("date", data["date"]),
+        ("corrected_at", data["corrected"]),
+        ("category", data["category"] and safe(data["category"])),
+        ("summary", data["summary"] and safe(data["summary"])),
+        ("canonical_url", data["canonical"]),
+        ("original_url", data["original_url"]),
+        ("attribution", data["attribution"]),
+        ("licence", data["licence"]),
+        ("licence_url", data["licence_url"]),
+    ]
+    lines = ["---"]
+    # JSON strings are valid YAML scalars, and much faster to write than with PyYAML.
+    lines += [f"{name}: {_scalar(value)}" for name, value in fields if value]
+    lines.append("---")
+    footer = [f"*{data['attribution']}* : [version originale]({data['original_url']})."]
+    footer.append(f"Version de référence : <{data['canonical']}>")
+    if data["licence"]:
+        licence = data["licence"]
+        footer.append(
+            f"Licence : [{safe(licence)}]({data['licence_url']})"
+            if data["licence_url"]
+            else f"Licence : {safe(licence)}"
+        )
+    body = safe_markdown(data["body"].strip("\n"))
+    return "\n".join(lines) + "\n\n" + body + "\n\n---\n\n" + "  \n".join(footer) + "\n"
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar: a JSON string is one (and never read as a date, a number or a bool)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def text_file(data: dict[str, Any], body_html: str) -> str:
+    head = [data["title"], data["date_display"]]
+    if data["corrected_display"]:
+        head.append(f"{LABELS['fr']['corrected']} {data['corrected_display']}")
+    parts = ["\n".join(head)]
+    if data["summary"]:
+        parts.append(data["summary"])
+    parts.append(plain_text(body_html).strip())
+    foot = [
+        f"{data['attribution']} : {data['original_url']}",
+        f"Version de référence : {data['canonical']}",
+    ]
+    if data["licence"]:
+        licence = data["licence"]
+        foot.append(
+            f"Licence : {licence} ({data['licence_url']})"
+            if data["licence_url"]
+            else f"Licence : {licence}"
+        )
+    parts.append("\n".join(foot))
+    return "\n\n".join(parts) + "\n"
+
+
+def json_file(data: dict[str, Any], fragment_html: str) -> str:
+    record = {
+        "slug": data["slug"],
+        "translation_of": f"de/{data['de_slug']}",
+        "title": data["title"],
+        "original_title": data["original_title"],
+        "date": data["date"],
+        "corrected_at": data["corrected"],
+        "category": data["category"],
+        "summary": data["summary"],
+        "canonical_url": data["canonical"],
+        "original_url": data["original_url"],
+        "attribution": data["attribution"],
+        "partner": data["partner"],
+        "licence": data["licence"],
+        "licence_url": data["licence_url"],
+        "files": {ext: f"{data['slug']}.{ext}" for ext in EXTENSIONS},
+        "content_html": fragment_html,
+    }
+    # The same escaping as JSON-LD: no "<" in the file, so it is inert even if pasted.
+    text = json.dumps(record, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def kit_files(fr_slug: str) -> list[str]:
+    return [layout.partner_file(fr_slug, ext) for ext in EXTENSIONS]

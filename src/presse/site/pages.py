@@ -1,0 +1,375 @@
+"""The HTML pages: release pages, indexes, the language chooser; their contexts and templates.
+
+Each page is described by a context made of plain data (JSON-serialisable, with the
+body still in Markdown). The build hashes that context to decide whether the page must
+be rendered at all; only then is the body rendered and the template run.
+
+Templates are looked up in the repository's ``templates/`` first, then in the packaged
+defaults (``presse/data/templates``): an office overrides one file (a partial, the
+style sheet) without copying the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from presse.french import FrenchRelease, translate_category
+from presse.release import Release
+from presse.repository import Repository
+from presse.site import layout
+from presse.site.dates import iso, long_date
+from presse.site.labels import LABELS, LANGUAGE_NAMES, OG_LOCALES
+from presse.site.typography import french_text
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
+LANGS = ("de", "fr")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A release as published by this build: German always, French when there is one."""
+
+    de: Release
+    fr: FrenchRelease | None
+
+    @property
+    def slug(self) -> str:
+        return self.de.slug
+
+    def file(self, lang: str) -> str | None:
+        if lang == "de":
+            return layout.release_file("de", self.de.slug)
+        return layout.release_file("fr", self.fr.slug) if self.fr is not None else None
+
+    def title(self, lang: str) -> str:
+        if lang == "fr" and self.fr is not None:
+            return french_text(self.fr.title, after_inline=False)
+        return self.de.title
+
+    def summary(self, lang: str) -> str | None:
+        if lang == "fr":
+            if self.fr is None or not self.fr.summary:
+                return None
+            return french_text(self.fr.summary, after_inline=False)
+        return self.de.summary
+
+    def category(self, lang: str) -> str | None:
+        if lang == "fr" and self.fr is not None:
+            return self.fr.category or translate_category(self.de.category)
+        return self.de.category
+
+    def body(self, lang: str) -> str:
+        return self.fr.body if lang == "fr" and self.fr is not None else self.de.body
+
+
+class Site:
+    """The settings of one build, read once from ``presse.yaml``."""
+
+    def __init__(self, repo: Repository, drafts: bool) -> None:
+        config = repo.config
+        site = config.section("site")
+        partner = config.section("partner")
+        self.repo = repo
+        self.drafts = drafts
+        self.base_url = config.base_url
+        self.host = urlsplit(self.base_url).hostname or "localhost"
+        self.office = config.office
+        per_page = site.get("per_page")
+        self.per_page = per_page if isinstance(per_page, int) and per_page > 0 else 20
+        self.titles = {
+            "de": site.get("title_de") or f"{LABELS['de']['site_title']} – {self.office}",
+            "fr": site.get("title_fr") or f"{LABELS['fr']['site_title']} – {self.office}",
+        }
+        self.partner = {
+            "name": partner.get("name"),
+            "licence": partner.get("licence"),
+            "licence_url": partner.get("licence_url"),
+        }
+        self.env = make_environment(repo.templates_dir)
+        self.templates_digest = templates_digest(repo.templates_dir)
+
+    def url(self, rel: str) -> str:
+        return layout.absolute_url(self.base_url, rel)
+
+    def salt(self) -> str:
+        """Everything besides a page's own context that changes its output."""
+        settings = {
+            "base_url": self.base_url,
+            "office": self.office,
+            "titles": self.titles,
+            "per_page": self.per_page,
+            "partner": self.partner,
+            "drafts": self.drafts,
+            "labels": LABELS,
+            "templates": self.templates_digest,
+            "format": FORMAT_VERSION,
+        }
+        return json.dumps(settings, sort_keys=True)
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        return self.env.get_template(template).render(context)
+
+
+# Bump when the code that makes pages changes what it outputs, to invalidate the cache.
+FORMAT_VERSION = 1
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    """One Jinja environment for a build: the office's templates, then the defaults."""
+    loaders = []
+    if templates_dir.is_dir():
+        loaders.append(FileSystemLoader(str(templates_dir)))
+    loaders.append(FileSystemLoader(str(DEFAULT_TEMPLATES)))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml"), default_for_string=True, default=False
+        ),
+        undefined=StrictUndefined,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def templates_digest(templates_dir: Path) -> str:
+    """A digest of every template the build can see, so editing one invalidates the cache."""
+    digest = hashlib.sha256()
+    for label, folder in (("office", templates_dir), ("default", DEFAULT_TEMPLATES)):
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(f"{label}:{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside ``<script>``: no ``<``, ``>`` or ``&`` can end the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _organisation(site: Site) -> dict[str, Any]:
+    return {"@type": "GovernmentOrganization", "name": site.office, "url": site.base_url}
+
+
+def release_jsonld(site: Site, entry: Entry, lang: str) -> str:
+    own = entry.file(lang)
+    assert own is not None
+    url = site.url(own)
+    modified = entry.de.date
+    if lang == "fr" and entry.fr is not None and entry.fr.corrected_at is not None:
+        modified = entry.fr.corrected_at
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": entry.title(lang),
+        "datePublished": iso(entry.de.date),
+        "dateModified": iso(modified),
+        "inLanguage": lang,
+        "author": _organisation(site),
+        "publisher": _organisation(site),
+    }
+    if entry.category(lang):
+        data["articleSection"] = entry.category(lang)
+    if entry.summary(lang):
+        data["description"] = entry.summary(lang)
+    other = "de" if lang == "fr" else "fr"
+    other_file = entry.file(other)
+    if other_file is not None:
+        counterpart = {
+            "@type": "NewsArticle",
+            "@id": site.url(other_file),
+            "url": site.url(other_file),
+            "headline": entry.title(other),
+            "inLanguage": other,
+        }
+        data["translationOfWork" if lang == "fr" else "workTranslation"] = counterpart
+    return json_for_script(data)
+
+
+def _common(site: Site, lang: str, own: str) -> dict[str, Any]:
+    return {
+        "lang": lang,
+        "site_title": site.titles[lang],
+        "office": site.office,
+        "draft": site.drafts,
+        "robots": "noindex" if site.drafts else None,
+        "css_href": layout.relative_href(own, layout.CSS_FILE),
+        "home_href": layout.relative_href(own, layout.index_file(lang, 1)),
+        "root_href": layout.relative_href(own, layout.ROOT_FILE),
+        "feed": None
+        if site.drafts
+        else {
+            "href": layout.relative_href(own, layout.feed_file(lang)),
+            "title": f"{site.titles[lang]} ({LABELS[lang]['feed']})",
+        },
+        "canonical": site.url(own),
+        "alternates": [],
+        "switcher": None,
+        "page_file": own,
+    }
+
+
+def release_context(site: Site, entry: Entry, lang: str) -> dict[str, Any]:
+    """Everything the release template shows, as plain data (the body still Markdown)."""
+    own = entry.file(lang)
+    assert own is not None
+    other = "de" if lang == "fr" else "fr"
+    other_file = entry.file(other)
+    context = _common(site, lang, own)
+    title = entry.title(lang)
+    og = [
+        ("og:type", "article"),
+        ("og:title", title),
+        ("og:url", site.url(own)),
+        ("og:site_name", site.titles[lang]),
+        ("og:locale", OG_LOCALES[lang]),
+        ("article:published_time", iso(entry.de.date)),
+    ]
+    if entry.summary(lang):
+        og.append(("og:description", entry.summary(lang) or ""))
+    if other_file is not None:
+        og.append(("og:locale:alternate", OG_LOCALES[other]))
+        context["alternates"] = [
+            {"hreflang": "de", "href": site.url(entry.file("de") or "")},
+            {"hreflang": "fr", "href": site.url(entry.file("fr") or "")},
+            {"hreflang": "x-default", "href": site.url(entry.file("de") or "")},
+        ]
+        context["switcher"] = {
+            "href": layout.relative_href(own, other_file),
+            "lang": other,
+            "name": LANGUAGE_NAMES[other],
+            "label": LABELS[lang]["switch"],
+        }
+    corrected = None
+    if entry.fr is not None and entry.fr.corrected_at is not None:
+        corrected = {
+            "display": long_date(entry.fr.corrected_at, lang),
+            "iso": iso(entry.fr.corrected_at),
+            "which": LABELS[lang]["corrected_fr"],
+        }
+        og.append(("article:modified_time", iso(entry.fr.corrected_at)))
+    context.update(
+        {
+            "kind": "release",
+            "slug": entry.slug,
+            "title": title,
+            "date_display": long_date(entry.de.date, lang),
+            "date_iso": iso(entry.de.date),
+            "category": entry.category(lang),
+            "summary": entry.summary(lang),
+            "contact": entry.de.contact,
+            "corrected": corrected,
+            "only_german": lang == "de" and other_file is None,
+            "og": og,
+            "jsonld": release_jsonld(site, entry, lang),
+            "body_markdown": entry.body(lang),
+        }
+    )
+    return context
+
+
+def index_contexts(
+    site: Site, entries: list[Entry], lang: str, other_pages: int
+) -> list[dict[str, Any]]:
+    """The contexts of one language's index pages (newest first, ``per_page`` each)."""
+    chunks = [entries[i : i + site.per_page] for i in range(0, len(entries), site.per_page)]
+    chunks = chunks or [[]]
+    other = "de" if lang == "fr" else "fr"
+    contexts = []
+    for number, chunk in enumerate(chunks, start=1):
+        own = layout.index_file(lang, number)
+        context = _common(site, lang, own)
+        items = []
+        for entry in chunk:
+            page = entry.file(lang)
+            assert page is not None
+            items.append(
+                {
+                    "title": entry.title(lang),
+                    "href": layout.relative_href(own, page),
+                    "date_display": long_date(entry.de.date, lang),
+                    "date_iso": iso(entry.de.date),
+                    "category": entry.category(lang),
+                    "summary": entry.summary(lang),
+                }
+            )
+        target = min(number, max(other_pages, 1))
+        context["switcher"] = {
+            "href": layout.relative_href(own, layout.index_file(other, target)),
+            "lang": other,
+            "name": LANGUAGE_NAMES[other],
+            "label": LABELS[lang]["switch_index"],
+        }
+        context.update(
+            {
+                "kind": "index",
+                "entries": items,
+                "page": number,
+                "pages": len(chunks),
+                "newer_href": layout.relative_href(own, layout.index_file(lang, number - 1))
+                if number > 1
+                else None,
+                "older_href": layout.relative_href(own, layout.index_file(lang, number + 1))
+                if number < len(chunks)
+                else None,
+            }
+        )
+        contexts.append(context)
+    return contexts
+
+
+def root_context(site: Site) -> dict[str, Any]:
+    own = layout.ROOT_FILE
+    context = _common(site, "de", own)
+    context.update(
+        {
+            "kind": "root",
+            "feed": None,
+            "title": site.office,
+            "choices": [
+                {
+                    "lang": lang,
+                    "name": LANGUAGE_NAMES[lang],
+                    "title": site.titles[lang],
+                    "href": layout.relative_href(own, layout.index_file(lang, 1)),
+                }
+                for lang in LANGS
+            ],
+        }
+    )
+    return context
+
+
+def render_page(site: Site, context: dict[str, Any], body_html: str | None = None) -> str:
+    """Run a page's template; ``body_html`` is the sanitised body of a release page."""
+    values = dict(context)
+    values["t"] = LABELS[context["lang"]]
+    template = {"release": "release.html", "index": "index.html", "root": "root.html"}[
+        context["kind"]
+    ]
+    if context["kind"] == "release":
+        values["body_html"] = Markup(body_html or "")
+        values["jsonld"] = Markup(context["jsonld"])
+    return site.render(template, values)

@@ -1,0 +1,114 @@
+"""French typography on rendered HTML: only text nodes, never tags, attributes, URLs or code.
+
+Rules applied to French text:
+
+* a no-break space (U+00A0) before ``:`` and inside « »;
+* a narrow no-break space (U+202F) before ``;``, ``!`` and ``?``;
+* typographic apostrophes (``l'eau`` → ``l’eau``).
+
+A colon or sign is only spaced when it ends a word (followed by a space, the end of
+the text or closing punctuation), so ``10:30``, ``3,5`` and ``index.php?id=1`` stay
+as they are; URLs, e-mail addresses and HTML entities are skipped; the contents of
+``code``, ``pre``, ``kbd``, ``samp``, ``script`` and ``style`` are left untouched.
+
+This is the HTML-level twin of ``presse.checks.typography.apply_french_typography``
+(which works on plain catalog text); the two share their rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+# Pieces of text that are never touched: URLs, www. hosts, e-mail addresses, entities.
+_PROTECTED = re.compile(
+    r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"]+"
+    r"|www\.[^\s<>\"]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)"
+)
+_SPACES = r"[ \t\u00a0\u202f\u2009]"
+# What may follow a spaced sign: whitespace, the end, or closing punctuation.
+_END = r"(?=$|[\s»)\]\"'’”.,…]|&(?:quot|#39|nbsp);)"
+_COLON = re.compile(_SPACES + r"*:" + _END)
+_SIGNS = re.compile(_SPACES + r"*([;!?]+)" + _END)
+_OPEN_GUILLEMET = re.compile(r"«" + _SPACES + r"*")
+_CLOSE_GUILLEMET = re.compile(_SPACES + r"*»")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|<!--.*?-->", re.DOTALL)
+_SKIP_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
+
+
+def _plain(segment: str, word_before: bool) -> str:
+    if not segment:
+        return segment
+    segment = _APOSTROPHE.sub("’", segment)
+    segment = _OPEN_GUILLEMET.sub("«" + NBSP, segment)
+    segment = _CLOSE_GUILLEMET.sub(NBSP + "»", segment)
+    segment = _COLON.sub(_spacer(segment, word_before, NBSP, ("\n", ":")), segment)
+    segment = _SIGNS.sub(_spacer(segment, word_before, NNBSP, ("\n", "(", "[", "«", NBSP)), segment)
+    return segment
+
+
+def _spacer(segment: str, word_before: bool, space: str, not_after: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The replacement for a sign found by a pattern: ``space`` + the sign itself."""
+
+    def replace(match: re.Match[str]) -> str:
+        sign = match.group(0).lstrip(" \t\u00a0\u202f\u2009")
+        if match.start() == 0 and not word_before:
+            return match.group(0)
+        before = segment[match.start() - 1] if match.start() > 0 else ""
+        if before in not_after:
+            return match.group(0)
+        return space + sign
+
+    return replace
+
+
+def french_text(text: str, *, after_inline: bool = True) -> str:
+    """Apply the rules to plain text (a title, a summary), skipping URLs and entities.
+
+    ``after_inline``: whether a sign at the very start follows a word (text that starts
+    right after an inline element such as ``</strong>``).
+    """
+    if not text:
+        return text
+    out: list[str] = []
+    position = 0
+    for match in _PROTECTED.finditer(text):
+        out.append(_plain(text[position : match.start()], after_inline or position > 0))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(_plain(text[position:], after_inline or position > 0))
+    return "".join(out)
+
+
+_BLOCK_START = frozenset(
+    {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "div", "dd"}
+)
+
+
+def french_html(html: str) -> str:
+    """Apply the rules to the text nodes of an HTML fragment."""
+    out: list[str] = []
+    skip_depth = 0
+    position = 0
+    after_inline = False
+    for match in _TAG.finditer(html):
+        text = html[position : match.start()]
+        if text:
+            out.append(text if skip_depth else french_text(text, after_inline=after_inline))
+        out.append(match.group(0))
+        closing, name = match.group(1), (match.group(2) or "").lower()
+        if name in _SKIP_ELEMENTS:
+            skip_depth = max(0, skip_depth - 1) if closing else skip_depth + 1
+        # A sign at the start of the next text follows a word only after an inline element.
+        after_inline = bool(name) and name not in _BLOCK_START and bool(closing)
+        position = match.end()
+    tail = html[position:]
+    if tail:
+        out.append(tail if skip_depth else french_text(tail, after_inline=after_inline))
+    return "".join(out)

@@ -1,0 +1,65 @@
+"""French typography on HTML text nodes, and dates through Babel."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from presse.site.dates import long_date
+from presse.site.render import renderer
+from presse.site.typography import NBSP, NNBSP, french_html, french_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Attention: danger", f"Attention{NBSP}: danger"),
+        ("Attention : danger", f"Attention{NBSP}: danger"),
+        ("Rendez-vous à 10:30 ; merci", f"Rendez-vous à 10:30{NNBSP}; merci"),
+        ("Vraiment?! Oui!", f"Vraiment{NNBSP}?! Oui{NNBSP}!"),
+        ("Il a dit «bonjour»", f"Il a dit «{NBSP}bonjour{NBSP}»"),
+        ("l'eau d'ici", "l’eau d’ici"),
+        ("3,5 km et 2:1", "3,5 km et 2:1"),
+        ("Voir https://x.fr/a?b=1;c=2 : fin", f"Voir https://x.fr/a?b=1;c=2{NBSP}: fin"),
+        ("Écrire à presse@kreis-hz.de!", f"Écrire à presse@kreis-hz.de{NNBSP}!"),
+    ],
+)
+def test_french_text(text: str, expected: str) -> None:
+    assert french_text(text, after_inline=False) == expected
+
+
+def test_french_html_touches_text_nodes_only() -> None:
+    html = (
+        '<p><strong>Note</strong>: voir <a href="https://x.fr/?a=1;b" title="a:b">l\'ici</a>'
+        " ! <code>a: b; c?</code> &quot;Oui&quot; ? &amp; fin</p>"
+    )
+    out = french_html(html)
+    assert f"</strong>{NBSP}: voir" in out
+    assert 'href="https://x.fr/?a=1;b" title="a:b"' in out
+    assert "<code>a: b; c?</code>" in out
+    assert f"l’ici</a>{NNBSP}!" in out
+    assert f"&quot;Oui&quot;{NNBSP}?" in out and "&amp; fin" in out
+
+
+def test_french_body_rendering() -> None:
+    html = renderer().html("# Titre\n\nHeure : 10:30 !\n\n```\nx: y;\n```\n", "fr")
+    assert "<h2>Titre</h2>" in html
+    assert f"Heure{NBSP}: 10:30{NNBSP}!" in html
+    assert "x: y;" in html
+    assert renderer().html("Heure: 10:30!", "de") == "<p>Heure: 10:30!</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "expected"),
+    [
+        (date(2016, 9, 8), "de", "8. September 2016"),
+        (date(2016, 9, 8), "fr", "8 septembre 2016"),
+        (date(2016, 9, 1), "fr", "1er septembre 2016"),
+        (date(2016, 9, 1), "de", "1. September 2016"),
+        (date(2016, 10, 3), "fr", "3 octobre 2016"),
+        (datetime.fromisoformat("2016-02-01T00:30:00+01:00"), "fr", "1er février 2016"),
+    ],
+)
+def test_long_date(day: date, lang: str, expected: str) -> None:
+    assert long_date(day, lang) == expected
