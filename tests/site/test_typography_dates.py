@@ -63,3 +63,11 @@ def test_french_body_rendering() -> None:
 )
 def test_long_date(day: date, lang: str, expected: str) -> None:
     assert long_date(day, lang) == expected
+
+
+def test_no_break_spaces_written_as_entities_are_not_doubled() -> None:
+    # A translator's U+00A0 comes back from the sanitiser as &nbsp;: one space, not two.
+    from presse.site.typography import french_html
+
+    html = "<p>«&nbsp;Je me réjouis&nbsp;», dit-il. Harz&nbsp;: les</p>"
+    assert french_html(html) == "<p>«\u00a0Je me réjouis\u00a0», dit-il. Harz\u00a0: les</p>"

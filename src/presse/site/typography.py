@@ -38,6 +38,15 @@ _OPEN_GUILLEMET = re.compile(r"«" + _SPACES + r"*")
 _CLOSE_GUILLEMET = re.compile(_SPACES + r"*»")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
+_SPACE_ENTITIES = {
+    "&nbsp;": NBSP,
+    "&#160;": NBSP,
+    "&#xa0;": NBSP,
+    "&#8239;": NNBSP,
+    "&#x202f;": NNBSP,
+}
+_SPACE_ENTITY = re.compile("|".join(re.escape(e) for e in _SPACE_ENTITIES), re.IGNORECASE)
+
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|<!--.*?-->", re.DOTALL)
 _SKIP_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
 
@@ -76,6 +85,9 @@ def french_text(text: str, *, after_inline: bool = True) -> str:
     """
     if not text:
         return text
+    # No-break spaces a translator typed may arrive as entities (the sanitiser writes
+    # them so); as characters they count as the spaces the rules would add.
+    text = _SPACE_ENTITY.sub(lambda m: _SPACE_ENTITIES[m.group(0).lower()], text)
     out: list[str] = []
     position = 0
     for match in _PROTECTED.finditer(text):
