@@ -114,7 +114,7 @@ def test_a_byte_order_mark_and_windows_line_ends_are_accepted(
     (office_repo / "releases" / "de" / f"{STEM}.md").write_bytes(text.encode("utf-8"))
     result = run_presse("--repo", str(office_repo), "status")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"2016-09-08  {STEM}  Delegation in Belfort\n"
+    assert result.stdout.splitlines()[0] == f"2016-09-08  {STEM}  Delegation in Belfort"
 
 
 BAD_RELEASES = [

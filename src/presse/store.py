@@ -7,8 +7,12 @@ the review file atomically, and only when their bytes change.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import signal
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -95,8 +99,27 @@ def load_release_files(repo: Repository, slug: str) -> ReleaseFiles:
     return ReleaseFiles(slug, release, source_text, catalog, review, True)
 
 
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C back while the two files of a release are written, so that they
+    never disagree (a PO written without its review file would look like a hand edit)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 def save_release_files(repo: Repository, files: ReleaseFiles) -> list[Path]:
     """Write the catalog and the review file (atomically; untouched when unchanged)."""
+    with uninterrupted():
+        return _write_both(repo, files)
+
+
+def _write_both(repo: Repository, files: ReleaseFiles) -> list[Path]:
     written: list[Path] = []
     catalog_path = repo.catalog_path(files.slug)
     if write_text_atomic(catalog_path, render_po(files.catalog)):

@@ -11,6 +11,7 @@ from presse.approve import approve
 from presse.cli import emit_json, repository
 from presse.extract import extract
 from presse.people import reviewer_name
+from presse.release import split_front_matter
 from presse.reviewing import (
     Segment,
     confirm,
@@ -19,7 +20,6 @@ from presse.reviewing import (
     segments_of,
     word_diff,
 )
-from presse.release import split_front_matter
 from presse.segment import markdown_blocks
 from presse.status import status
 from presse.storage import decode_utf8, read_text

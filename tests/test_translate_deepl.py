@@ -1,0 +1,271 @@
+"""``presse translate --engine deepl`` and ``presse usage`` with the real ``deepl`` client
+against the fake DeepL server of tests/engines, started on 127.0.0.1 by each test."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import deepl
+import pytest
+from click.testing import Result
+
+sys.path.insert(0, str(Path(__file__).parent / "engines"))
+
+from fake_deepl import FakeDeepL
+from test_translate import (
+    A_BODY,
+    B_BODY,
+    FRENCH,
+    PERSON,
+    A,
+    B,
+    entries,
+    records,
+    snapshot,
+    translate_by_hand,
+    write_release,
+)
+
+from presse.po import parse_po
+
+KEY = "presse-translate-test-key-0042:fx"
+TAG = re.compile(r"<[^>]+>")
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDeepL]:
+    fake = FakeDeepL(KEY).start()
+    monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
+    monkeypatch.setenv("DEEPL_SERVER_URL", fake.url)
+    # the deepl client waits 1 s before its first retry; here 10 ms
+    monkeypatch.setattr(deepl.http_client._BackoffTimer, "BACKOFF_INITIAL", 0.01)
+    yield fake
+    fake.stop()
+
+
+def sent_texts(server: FakeDeepL) -> list[str]:
+    """Every text of every translate request, tags removed."""
+    return [TAG.sub("", t) for r in server.translate_requests() for t in r.json["text"]]
+
+
+def translate(run_presse: Callable[..., Result], root: Path, *args: str) -> Result:
+    return run_presse("--repo", str(root), "translate", "--engine", "deepl", *args)
+
+
+def assert_no_key(root: Path, *results: Result) -> None:
+    for path in root.rglob("*"):
+        if path.is_file():
+            assert KEY.encode() not in path.read_bytes(), path
+    for result in results:
+        assert KEY not in result.stdout and KEY not in result.stderr
+
+
+@pytest.fixture
+def office(office_repo: Path) -> Path:
+    """Release A translated by a person, release B new."""
+    write_release(office_repo, A, "Kreistag tagt in Halberstadt", A_BODY)
+    translate_by_hand(office_repo, A)
+    write_release(office_repo, B, "Sprechstunde des Landrats", B_BODY)
+    return office_repo
+
+
+def test_drafts_land_as_fuzzy_machine_entries(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    result = translate(run_presse, office, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["sent"] == summary["filled"] == 5 and summary["left"] == 0
+    assert summary["requests"] == len(server.translate_requests()) == 1
+    assert summary["billed_characters"] == server.billed_total > 0
+    (release,) = [r for r in summary["releases"] if r["slug"] == B]
+    assert release["billed_characters"] == server.billed_total
+    # Nothing a person translated was sent, though B repeats two of A's sentences:
+    # each is sent for B, never for A (A's other sentences are never sent at all).
+    texts = sent_texts(server)
+    assert "Gäste sind willkommen." not in texts
+    assert "Der Kreistag tagt am Montag in Halberstadt." not in texts
+    assert sorted(texts) == sorted(
+        ["Sprechstunde des Landrats", " ".join(B_BODY[0].split()), B_BODY[1]]
+    )
+
+    po = entries(office, B)
+    rec = records(office, B)
+    for german in ("Sprechstunde des Landrats", "Die Sitzung ist öffentlich."):
+        assert po[german].fuzzy and po[german].msgstr == german.upper()
+        record = rec[german]
+        assert record.state == "machine" and record.by is None and record.at
+        assert record.origin["engine"] == "deepl"
+        settings = record.origin["settings"]
+        assert settings["server"] == server.url and settings["formality"] == "prefer_more"
+        assert settings["library"].startswith("deepl-python")
+        assert len(record.origin["glossary"]) == 64
+    review_b = (office / "releases" / "fr" / f"{B}.review.yaml").read_text("utf-8")
+    assert "event: translated" in review_b and "billed_characters:" in review_b
+    # A human translation is never overwritten
+    assert all(not e.fuzzy for e in entries(office, A).values())
+    # the release is in review, the drafts waiting for a person
+    states = run_presse("--repo", str(office), "status", "--json")
+    assert {r["slug"]: r["state"] for r in json.loads(states.stdout)}[B] == "in review"
+    assert_no_key(office, result)
+
+    # Running again sends nothing
+    again = translate(run_presse, office)
+    assert again.exit_code == 0 and "Nothing to translate" in again.stdout
+    assert len(server.translate_requests()) == 1
+
+
+def test_a_stale_segment_is_sent_and_the_human_french_survives(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    old = "Gäste sind willkommen."
+    new = "Gäste aus Belfort sind willkommen."
+    write_release(
+        office, A, "Kreistag tagt in Halberstadt", [A_BODY[0].replace(old, new), A_BODY[1]]
+    )
+    result = translate(run_presse, office, A, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert sent_texts(server) == [new]
+    (request,) = server.translate_requests()
+    assert request.json["context"] == " ".join(A_BODY[0].replace(old, new).split())
+    # The cost promise: only the changed sentence is billed.
+    assert summary["billed_characters"] / len(new) <= 1.05
+
+    po_path = office / "locale" / "fr" / "LC_MESSAGES" / f"{A}.po"
+    catalog = parse_po(po_path.read_text("utf-8"), po_path)
+    (draft,) = [e for e in catalog.active if e.msgid == new]
+    assert draft.fuzzy and draft.msgstr == new.upper()
+    assert draft.previous_msgid == old
+    (obsolete,) = [e for e in catalog.obsolete if e.msgid == old]
+    assert obsolete.msgstr == FRENCH[old]
+    record = records(office, A)[new]
+    assert record.state == "machine"
+    assert record.previous == {"de": old, "fr": FRENCH[old], "by": PERSON}
+    # The other sentences are still the person's
+    others = [e for e in catalog.active if e.msgid != new]
+    assert others and all(not e.fuzzy and e.msgstr == FRENCH[e.msgid] for e in others)
+
+
+def test_cost_of_one_edited_sentence_in_a_translated_release(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    translate_by_hand(office, B)
+    old = "Der Kreistag tagt am Dienstag in Halberstadt."
+    new = "Der Kreistag tagt am Dienstag um 18 Uhr in Halberstadt."
+    write_release(office, B, "Sprechstunde des Landrats", [B_BODY[0].replace(old, new), B_BODY[1]])
+    result = translate(run_presse, office, "--json")
+    assert result.exit_code == 0, result.output
+    billed = json.loads(result.stdout)["billed_characters"]
+    assert sent_texts(server) == [new]
+    assert billed / len(new) <= 1.05
+
+
+def many_paragraphs(root: Path, slug: str, count: int, start: int = 0) -> list[str]:
+    numbers = range(start, start + count)
+    sentences = [f"Im Ortsteil Nummer {n} beginnt eine neue Baustelle." for n in numbers]
+    write_release(root, slug, f"Baustellen der Woche {slug[-1]}", sentences)
+    return sentences
+
+
+def test_quota_exceeded_halfway_keeps_the_finished_batches(
+    office_repo: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    first, second = "2024-06-01-baustellen-a", "2024-06-02-baustellen-b"
+    many_paragraphs(office_repo, first, 60)
+    many_paragraphs(office_repo, second, 60, start=100)  # 122 texts: 3 requests of up to 50
+    server.faults.quota_after = 1
+    result = translate(run_presse, office_repo)
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "456" in line and "50 segment(s) saved" in line and "72 still to translate" in line
+    assert len(server.translate_requests()) == 2  # one answered, one refused
+    first_texts = sent_texts(server)[:50]
+    # the first 50 texts all came from the first release; the second was not written yet
+    assert not (office_repo / "locale" / "fr" / "LC_MESSAGES" / f"{second}.po").exists()
+    drafted = [e.msgid for e in entries(office_repo, first).values() if e.msgstr]
+    assert sorted(drafted) == sorted(first_texts)
+    assert all(e.fuzzy for e in entries(office_repo, first).values() if e.msgstr)
+    review = (office_repo / "releases" / "fr" / f"{first}.review.yaml").read_text("utf-8")
+    events = re.findall(r"billed_characters: (\d+)", review)
+    assert sum(int(n) for n in events) == server.billed_total
+
+    server.faults.quota_after = None
+    before = len(server.translate_requests())
+    again = translate(run_presse, office_repo, "--json")
+    assert again.exit_code == 0, again.output
+    rest = [TAG.sub("", t) for r in server.translate_requests()[before:] for t in r.json["text"]]
+    assert len(rest) == 72 and not set(rest) & set(first_texts)
+    assert json.loads(again.stdout)["left"] == 0
+    assert_no_key(office_repo, result, again)
+
+
+def test_a_rejected_key_is_one_line(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    before = snapshot(office)
+    server.faults.reject_key = True
+    result = translate(run_presse, office)
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "403" in line and "DEEPL_AUTH_KEY" in line
+    assert result.stdout == ""
+    assert snapshot(office) == before
+    assert_no_key(office, result)
+
+
+def test_no_key(
+    office: Path, monkeypatch: pytest.MonkeyPatch, run_presse: Callable[..., Result]
+) -> None:
+    monkeypatch.delenv("DEEPL_AUTH_KEY", raising=False)
+    result = translate(run_presse, office)
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "DEEPL_AUTH_KEY" in line
+    usage = run_presse("--repo", str(office), "usage")
+    assert usage.exit_code == 1 and len(usage.stderr.strip().splitlines()) == 1
+
+
+def test_dry_run_needs_no_key_and_sends_nothing(
+    office: Path, server: FakeDeepL, monkeypatch: pytest.MonkeyPatch, run_presse
+) -> None:
+    monkeypatch.delenv("DEEPL_AUTH_KEY", raising=False)
+    result = translate(run_presse, office, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Would send 5 segment(s)" in result.stdout
+    assert server.requests == []
+
+
+def test_usage(office: Path, server: FakeDeepL, run_presse: Callable[..., Result]) -> None:
+    assert translate(run_presse, office).exit_code == 0
+    result = run_presse("--repo", str(office), "usage", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["character_count"] == server.billed_total and data["character_limit"] == 500000
+    text = run_presse("--repo", str(office), "usage")
+    assert "of 500,000 characters used" in text.stdout
+    assert_no_key(office, result, text)
+
+
+def test_engine_notes_reach_the_summary(
+    office_repo: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    slug = "2024-06-03-markierte-absaetze"
+    write_release(
+        office_repo,
+        slug,
+        "Markierte Absätze",
+        ["Der Marker steht hier. Der **zweite** Satz folgt."],
+    )
+    server.faults.spoil = {"Marker": "drop"}
+    result = translate(run_presse, office_repo, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["filled"] == 3
+    assert any(f"{slug}#0" in note and "sentence tags" in note for note in summary["notes"])
+    text = translate(run_presse, office_repo)
+    assert "Nothing to translate" in text.stdout
