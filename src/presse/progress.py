@@ -32,6 +32,7 @@ class ReleaseStatus:
     blockers: list[str] = field(default_factory=list)
     problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     approved_by: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +44,7 @@ class ReleaseStatus:
             "blockers": self.blockers,
             "problems": self.problems,
             "approved_by": self.approved_by,
+            "notes": self.notes,
         }
 
 
@@ -64,6 +66,17 @@ def find_problems(
         if problems:
             found[key] = problems
     return found
+
+
+def outdated_glossary_drafts(review: ReviewState, checksum: str) -> list[str]:
+    """Drafts an engine made with an older glossary: worth a second look after a change."""
+    return sorted(
+        key
+        for key, record in review.segments.items()
+        if record.state in ("machine", "memory")
+        and not record.obsolete
+        and record.origin.get("glossary") not in (None, checksum)
+    )
 
 
 def blockers_of(counts: dict[str, int], problems: dict[str, list[Problem]]) -> list[str]:

@@ -21,6 +21,7 @@ from presse.progress import (
     blockers_of,
     count_states,
     find_problems,
+    outdated_glossary_drafts,
     problems_to_dict,
     release_state,
 )
@@ -29,7 +30,7 @@ from presse.repository import Repository
 from presse.storage import write_text_atomic
 from presse.store import ReleaseFiles, load_release_files, now_iso
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 def compute_status(
@@ -56,7 +57,15 @@ def compute_status(
         blockers=blockers,
         problems=problems_to_dict(problems),
         approved_by=current.review.approval.by if current.review.approval else None,
+        notes=glossary_notes(current, glossary),
     )
+
+
+def glossary_notes(files: ReleaseFiles, checker: Checker) -> list[str]:
+    outdated = outdated_glossary_drafts(files.review, checker.glossary.checksum)
+    if not outdated:
+        return []
+    return [f"{len(outdated)} draft(s) made with an older glossary: {', '.join(outdated)}"]
 
 
 def cache_key(repo: Repository, slug: str, shared: bytes) -> str:

@@ -103,6 +103,8 @@ def status_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) ->
         click.echo(f"    {r.state}; segments: {counts or 'none'}")
         for reason in r.blockers:
             click.echo(f"    blocks publication: {reason}")
+        for note in r.notes:
+            click.echo(f"    note: {note}")
 
 
 def show_segment(segment: Segment, position: str) -> None:
