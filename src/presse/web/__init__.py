@@ -1,0 +1,11 @@
+"""The local review page (``presse serve``): a small Flask app over the core.
+
+Every change goes through the same functions as the command line
+(:func:`presse.reviewing.confirm`, :func:`presse.approve.approve`), inside the
+repository's lock, so the PO and review files are written exactly as ``presse review``
+and ``presse approve`` write them.
+"""
+
+from presse.web.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,64 @@
+"""Fixtures of the review-page tests: the example office and the app over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from web_helpers import set_reviewer
+
+from presse.catalog import entry_id
+from presse.repository import Repository, open_repository
+from presse.store import read_catalog
+from presse.web import create_app
+
+
+@pytest.fixture
+def repo(example_repo: Path) -> Repository:
+    set_reviewer(example_repo)
+    return open_repository(example_repo)
+
+
+EXAMPLE = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
+
+
+@pytest.fixture
+def slug(repo: Repository) -> str:
+    """The example release (fully translated and reviewed), else the first with a catalog."""
+    slugs = [s for s in repo.source_slugs() if repo.catalog_path(s).is_file()]
+    assert slugs, "the example office has no catalog"
+    return EXAMPLE if EXAMPLE in slugs else slugs[0]
+
+
+@pytest.fixture
+def ids(repo: Repository, slug: str) -> list[str]:
+    """The segment ids of the example release, in document order."""
+    catalog = read_catalog(repo.catalog_path(slug))
+    assert catalog is not None
+    return [entry_id(e) for e in catalog.active]
+
+
+@pytest.fixture
+def app(repo: Repository) -> Flask:
+    app = create_app(repo, secret_key="test-secret")
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def token(client: FlaskClient) -> str:
+    """This client's CSRF token (a page load makes one)."""
+    client.get("/")
+    with client.session_transaction() as session:
+        return session["csrf_token"]
+
+
+@pytest.fixture
+def csrf(client: FlaskClient) -> str:
+    return token(client)

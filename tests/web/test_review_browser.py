@@ -1,0 +1,175 @@
+"""In a real headless Chromium: edit a segment, accept it with Ctrl+Enter, approve."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from web_helpers import REVIEWER, change_entry, msgstr_of, review_data
+
+from presse.repository import Repository
+from presse.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-review.png"
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()), reason="needs chromium and chromedriver"
+)
+
+
+@pytest.fixture
+def server(repo: Repository) -> Iterator[str]:
+    from werkzeug.serving import make_server
+
+    app = create_app(repo, secret_key="browser-test")
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[object]:
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--window-size=1440,1100",
+        "--lang=en-GB",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(tmp_path / "chromium-profile", ignore_errors=True)
+
+
+def test_edit_accept_with_ctrl_enter_then_approve(
+    repo: Repository, slug: str, ids: list[str], server: str, browser
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    originals = {i: msgstr_of(repo, slug, i) for i in (0, 3)}
+    change_entry(repo, slug, 0, msgstr="Brouillon automatique du titre", fuzzy=True)
+    change_entry(repo, slug, 3, fuzzy=True)
+    browser.get(f"{server}/release/{slug}")
+    first = browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[0]}")
+    assert first.find_element(By.CSS_SELECTOR, ".badge").text == "machine draft"
+    # The style sheet and the script loaded under the Content-Security-Policy.
+    assert browser.execute_script("return document.documentElement.classList.contains('js')")
+    topbar = browser.find_element(By.CSS_SELECTOR, ".topbar")
+    assert topbar.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "")
+
+    field = first.find_element(By.TAG_NAME, "textarea")
+    field.click()
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.DELETE)
+    new = originals[0].replace("en visite dans", "reçue dans")
+    field.send_keys(new)
+    field.send_keys(Keys.CONTROL, Keys.ENTER)
+
+    wait = WebDriverWait(browser, 10)
+    wait.until(lambda d: first.find_element(By.CSS_SELECTOR, ".badge").text == "translated")
+    assert "state-translated" in first.get_attribute("class")
+    # The focus moved to the next segment that needs a person.
+    wait.until(
+        lambda d: d.switch_to.active_element.get_attribute("aria-label") == "French of segment 4"
+    )
+    assert msgstr_of(repo, slug, 0) == new
+    assert review_data(repo, slug)["segments"][ids[0]]["by"] == REVIEWER
+
+    browser.refresh()
+    kept = browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[0]} textarea")
+    assert kept.get_attribute("value") == new
+    assert browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[0]} .badge").text == "translated"
+
+    # Approving while segment 4 still needs a person is refused with the reasons.
+    browser.find_element(By.ID, "approve-button").click()
+    wait.until(lambda d: d.find_elements(By.ID, "approve-error"))
+    assert "cannot approve" in browser.find_element(By.ID, "approve-error").text
+
+    # Accept segment 4 with its button (a plain form post), then approve.
+    browser.get(f"{server}/release/{slug}")
+    fourth = browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[3]}")
+    fourth.find_element(By.CSS_SELECTOR, ".btn-accept").click()
+    wait.until(lambda d: fourth.find_element(By.CSS_SELECTOR, ".badge").text == "translated")
+    browser.get(f"{server}/release/{slug}")
+    by = browser.find_element(By.ID, "approve-by")
+    by.clear()
+    by.send_keys("Marie Approuve")
+    browser.find_element(By.ID, "approve-button").click()
+    wait.until(lambda d: "Approved by Marie Approuve" in d.page_source)
+    assert review_data(repo, slug)["approval"]["by"] == "Marie Approuve"
+    assert repo.target_path(slug).is_file()
+
+
+def test_screenshot_of_the_review_page(
+    repo: Repository, slug: str, ids: list[str], server: str, browser, tmp_path: Path
+) -> None:
+    """A release with a bit of everything: a machine draft with a wrong term, a changed
+    German sentence, a segment with memory suggestions."""
+    from selenium.webdriver.common.by import By
+
+    change_entry(
+        repo,
+        slug,
+        1,
+        msgstr="Une délégation officielle du district du Harz s'est rendue à la mi-avril "
+        "dans la région partenaire de Belfort, en France.",
+        fuzzy=True,
+    )
+    source = repo.source_path(slug)
+    text = source.read_text("utf-8")
+    text = text.replace(
+        "title: Eine Delegation aus dem Harz war zu Gast",
+        "title: Eine Delegation aus dem Harz war erneut zu Gast",
+    )
+    source.write_text(text, "utf-8")
+    browser.get(f"{server}/release/{slug}")
+    browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[1]} .badge")
+    assert browser.find_elements(By.CSS_SELECTOR, ".segment .diff ins")
+    target = tmp_path / "screenshot-review.png"
+    if os.environ.get("PRESSE_SCREENSHOTS") == "1":
+        target = SCREENSHOT
+    browser.save_screenshot(str(target))
+    assert target.stat().st_size > 10_000
+    # Side by side on a wide window, stacked on a phone, never scrolling sideways.
+    german = browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[1]} .seg-de")
+    french = browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[1]} .seg-fr")
+    assert (
+        german.location["y"] == french.location["y"] and german.location["x"] < french.location["x"]
+    )
+    browser.set_window_size(390, 844)
+    width = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+        " Array.from(document.querySelectorAll('body *')).filter("
+        "e => e.getBoundingClientRect().right > document.documentElement.clientWidth)"
+        ".map(e => e.tagName + '.' + e.className).slice(0, 5)]"
+    )
+    assert width[0] <= width[1], width[2]
