@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,52 @@ def example_repo(tmp_path: Path) -> Path:
         if (PROJECT_ROOT / folder).exists():
             shutil.copytree(PROJECT_ROOT / folder, root / folder)
     return root
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",  # the machines have no internet
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+)
+
+
+def require_chromium() -> None:
+    """Browser tests run wherever Chromium is installed, and always in CI (never skipped)."""
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("CI"):
+        pytest.skip("needs Debian's chromium and chromium-driver (scripts/debian-packages)")
+
+
+@pytest.fixture
+def make_browser(tmp_path: Path) -> Iterator[Callable[..., object]]:
+    """A factory of headless Chromium drivers with a fresh profile; all quit at the end."""
+    drivers: list[object] = []
+
+    def make(window: str = "1100,1000", lang: str = "de-DE") -> object:
+        require_chromium()
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        profile = tmp_path / f"chromium-profile-{len(drivers)}"
+        for argument in (
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--window-size={window}",
+            f"--lang={lang}",
+        ):
+            options.add_argument(argument)
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        drivers.append(driver)
+        return driver
+
+    yield make
+    for driver in drivers:
+        driver.quit()  # type: ignore[attr-defined]

@@ -60,12 +60,17 @@ def keep_hand_edit(path: Path, previous: FrenchRelease | None) -> Path | None:
     return kept
 
 
-def write_french(repo: Repository, files: ReleaseFiles, approval: Approval) -> list[Path]:
-    path = repo.target_path(files.slug)
-    previous = previous_french(path)
-    kept = keep_hand_edit(path, previous)
+def was_published(files: ReleaseFiles) -> bool:
+    return any(e.get("event") == "published" for e in files.review.events)
+
+
+def approved_release(
+    files: ReleaseFiles, approval: Approval, previous: FrenchRelease | None
+) -> FrenchRelease:
+    """The French release of an approval. Only after a first publication is a new
+    approval a correction (same URL, "corrected on" note)."""
     title, summary, body = french_texts(files)
-    french = new_french_release(
+    return new_french_release(
         files.release,
         title=title,
         body=body,
@@ -74,8 +79,16 @@ def write_french(repo: Repository, files: ReleaseFiles, approval: Approval) -> l
         approved_by=approval.by,
         approved_at=datetime.fromisoformat(approval.at),
         summary=summary,
-        previous=previous,
+        previous=previous if was_published(files) else None,
     )
+
+
+def write_french(repo: Repository, files: ReleaseFiles, approval: Approval) -> list[Path]:
+    """Write ``releases/fr/<slug>.md`` from the approved catalog; a hand edit is kept aside."""
+    path = repo.target_path(files.slug)
+    previous = previous_french(path)
+    kept = keep_hand_edit(path, previous)
+    french = approved_release(files, approval, previous)
     written = [path] if write_text_atomic(path, render_french_release(french)) else []
     return written + ([kept] if kept else [])
 

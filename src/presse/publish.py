@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from presse.approve import french_texts, keep_hand_edit
+from presse.approve import french_texts, write_french
 from presse.errors import PresseError
 from presse.extract import checker_for, extract_files
 from presse.french import (
     FrenchRelease,
     new_french_release,
     read_french_release,
-    write_french_release,
 )
 from presse.glossary import load_glossary
 from presse.quality import Checker
@@ -50,45 +49,20 @@ def approved_french(
     assert approval is not None  # approved states always have one
     path = repo.target_path(files.slug)
     french = read_french_release(path) if path.exists() else None
-    notes: list[str] = []
-    if french is not None and french.edited_by_hand:
-        kept = keep_hand_edit(path, french)
-        notes.append(
-            f"{files.slug}: releases/fr/{path.name} was edited by hand; presse rewrote it "
-            f"from the approved catalog and kept the edit in {kept.name if kept else '?'} "
-            "for a person to move into the catalog"
-        )
-        french = None
     hashes = (approval.source_hash, approval.catalog_hash)
-    if french is None or (french.source_hash, french.catalog_hash) != hashes:
-        french = regenerate(repo, files, french)
-    return french, None, notes
-
-
-def regenerate(
-    repo: Repository, files: ReleaseFiles, previous: FrenchRelease | None
-) -> FrenchRelease:
-    """Write the French release file again from the approved catalog."""
-    approval = files.review.approval
-    assert approval is not None
-    title, summary, body = french_texts(files)
-    french = new_french_release(
-        files.release,
-        title=title,
-        body=body,
-        source_hash=approval.source_hash,
-        catalog_hash=approval.catalog_hash,
-        approved_by=approval.by,
-        approved_at=datetime.fromisoformat(approval.at),
-        summary=summary,
-        previous=previous if was_published(files) else None,
-    )
-    write_french_release(repo.target_path(files.slug), french)
-    return french
-
-
-def was_published(files: ReleaseFiles) -> bool:
-    return any(e.get("event") == "published" for e in files.review.events)
+    current = french is not None and not french.edited_by_hand
+    if current and (french.source_hash, french.catalog_hash) == hashes:  # type: ignore[union-attr]
+        return french, None, []
+    # Missing, out of date or edited by hand: written again from the approved catalog.
+    written = write_french(repo, files, approval)
+    notes = [
+        f"{files.slug}: {path.name} was edited by hand; presse wrote it again from the "
+        f"approved catalog and kept the edit in {kept.name} for a person to move into "
+        "the catalog"
+        for kept in written
+        if kept != path
+    ]
+    return read_french_release(path), None, notes
 
 
 def gate_reason(state: str) -> str:
