@@ -98,17 +98,29 @@ def extract(
     when = now_iso(repo, clock)
     targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
     # Load and merge everything first: a bad file stops the run before anything is written.
-    updated = [extract_files(repo, load_release_files(repo, s), glossary, when) for s in targets]
+    loaded = [load_release_files(repo, s) for s in targets]
+    updated = [extract_files(repo, files, glossary, when) for files in loaded]
     results: list[ExtractResult] = []
-    for files in updated:
+    for before, files in zip(loaded, updated, strict=True):
         written = save_release_files(repo, files)
-        counts = Counter({k: v for k, v in _last_extract_counts(files).items()})
+        counts = run_counts(before, files)
         results.append(ExtractResult(files.slug, counts if written else Counter(), written))
     return results
 
 
-def _last_extract_counts(files: ReleaseFiles) -> dict[str, int]:
-    if not files.review.events or files.review.events[-1].get("event") != "extracted":
-        return {}
-    event = files.review.events[-1]
-    return {k: v for k, v in event.items() if isinstance(v, int)}
+def run_counts(before: ReleaseFiles, after: ReleaseFiles) -> Counter[str]:
+    """What this run changed: the counts of the ``extracted`` event it added (if any).
+
+    Not the last such event in the history: a run that only rewrites the files (an edit
+    made in a PO editor) must not report an earlier run's changes as its own.
+    """
+    added = after.review.events[len(before.review.events) :]
+    return Counter(
+        {
+            key: value
+            for event in added
+            if event.get("event") == "extracted"
+            for key, value in event.items()
+            if isinstance(value, int)
+        }
+    )

@@ -225,6 +225,14 @@ def render_po(catalog: Catalog) -> str:
 # ---------------------------------------------------------------- reading
 
 POLIB_LINE = re.compile(r"line (\d+)")
+PO_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(\[\d+\])?)(?=[\s\"])")
+PO_STRING_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+)?"((?:[^"\\]|\\.)*)"\s*'
+)
+# The escapes polib understands; GNU msgfmt rejects most others ("invalid control sequence").
+PO_ESCAPE = re.compile(r"\\(.)")
+KNOWN_ESCAPES = frozenset('\\ntrvbf"')
+OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.MULTILINE)
 
 
 def entry_from_polib(item: polib.POEntry) -> Entry:
@@ -242,17 +250,56 @@ def entry_from_polib(item: polib.POEntry) -> Entry:
     )
 
 
+def string_line(line: str) -> str | None:
+    """The part of a line that must be a quoted PO string (``None`` for comments)."""
+    stripped = line.strip()
+    if stripped.startswith(("#~", "#|")):
+        rest = stripped[2:].lstrip("|").strip()
+        return rest if rest.startswith('"') or PO_KEYWORD.match(rest) else None
+    if not stripped or stripped.startswith("#"):
+        return None
+    return stripped
+
+
+def string_problem(content: str) -> str | None:
+    """What is wrong with one ``msgid "..."`` or ``"..."`` line, or None."""
+    match = PO_STRING_LINE.fullmatch(content)
+    if match is None:
+        if content.count('"') % 2 == 1 or content.endswith('\\"'):
+            return 'unterminated string (a closing " is missing)'
+        return f"not a PO line: {content[:40]!r}"
+    for escape_match in PO_ESCAPE.finditer(match.group(1)):
+        if escape_match.group(1) not in KNOWN_ESCAPES:
+            return f"invalid escape \\{escape_match.group(1)} in a string"
+    return None
+
+
+def polib_readable(text: str) -> str:
+    """The text with ``#~|`` lines as ``#|``: polib skips the previous msgid of an obsolete
+    message (which GNU msgmerge writes), and would drop it on the next save."""
+    return OBSOLETE_PREVIOUS.sub("#|", text)
+
+
+def check_syntax(text: str, path: Path | str) -> None:
+    """Reject what polib would silently misread (an unterminated string loses a letter)."""
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028
+        content = string_line(line)
+        problem = string_problem(content) if content is not None else None
+        if problem:
+            raise PresseError(f"broken PO file: {problem}", path, number)
+
+
 def parse_po(text: str, path: Path | str) -> Catalog:
     """Read a PO file's text; a syntax error names the file and line."""
+    check_syntax(text, path)
     try:
-        parsed = polib.pofile(text, wrapwidth=PAGE_WIDTH, check_for_duplicates=True)
+        parsed = polib.pofile(polib_readable(text), wrapwidth=PAGE_WIDTH, check_for_duplicates=True)
     except (OSError, ValueError) as exc:
         message = str(exc)
         match = POLIB_LINE.search(message)
         line = int(match.group(1)) if match else None
-        reason = message.split(":", 1)[-1].strip() if "Syntax error" not in message else ""
-        detail = f": {reason}" if reason and "line" not in reason else ""
-        raise PresseError(f"broken PO file{detail} ({message})", path, line) from None
+        detail = "syntax error" if "Syntax error" in message else message
+        raise PresseError(f"broken PO file: {detail}", path, line) from None
     header_comments = parsed.header.split("\n") if parsed.header else []
     return Catalog(
         header=dict(parsed.metadata),
