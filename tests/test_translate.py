@@ -13,9 +13,10 @@ from click.testing import Result
 from presse.catalog import entry_id
 from presse.po import parse_po
 from presse.repository import open_repository
+from presse.repository_memory import build_memory
 from presse.reviewing import confirm, current_files, segments_of
 from presse.store import load_release_files, now_iso
-from presse.translate import build_memory, share, translate, units_of
+from presse.translate import share, translate, units_of
 
 PERSON = "Camille Martin"
 FRENCH = {

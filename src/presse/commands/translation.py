@@ -10,7 +10,8 @@ import click
 
 from presse.cli import emit_json, repository
 from presse.engines import engine_names, get_engine
-from presse.translate import TranslateSummary, import_memory, translate
+from presse.repository_memory import import_memory
+from presse.translate import TranslateSummary, translate
 
 
 def _number(n: int | None) -> str:
