@@ -18,7 +18,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _acronym_parts(text: str) -> tuple[str, str | None]:
-    from presse.glossary import split_acronym
+    from presse.glossary_forms import split_acronym
 
     return split_acronym(text)
 
@@ -37,7 +37,7 @@ def export_deepl(g: Glossary) -> str:
     appears once (DeepL rejects duplicates); whitespace is single spaces, never tabs or
     newlines.
     """
-    from presse.glossary import ACRONYM, NAME, german_forms
+    from presse.glossary_forms import ACRONYM, NAME, german_forms
 
     lines: list[str] = []
     seen: set[str] = set()
@@ -61,7 +61,7 @@ def export_deepl(g: Glossary) -> str:
 
 
 def _keep_target(term: Term, level: int) -> str:
-    from presse.glossary import ACRONYM, NAME
+    from presse.glossary_forms import ACRONYM, NAME
 
     name, acronym = _acronym_parts(term.de)
     if level == NAME:
