@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from presse.errors import PresseError
-from presse.release import Release, parse_datetime, split_front_matter
+from presse.release import Release, parse_datetime, render_front_matter, split_front_matter
 from presse.slug import is_valid_slug, make_slug
 from presse.storage import read_text, write_text_atomic
-from presse.yamlsrc import Located, dump_scalar, load_located
+from presse.yamlsrc import Located, load_located
 
 FRONT_MATTER_FENCE = "---"
 REQUIRED_FIELDS = (
@@ -300,17 +300,7 @@ def parse_french_release(text: str, path: Path | str) -> FrenchRelease:
 
 def render_french_release(fr: FrenchRelease) -> str:
     """The file text: front matter in a fixed order, a blank line, then the body."""
-    lines = [FRONT_MATTER_FENCE]
-    for name in FIELD_ORDER:
-        value = getattr(fr, name)
-        if value is None or value == "":
-            continue
-        if isinstance(value, datetime):
-            lines.append(f"{name}: {value.isoformat()}")
-        else:
-            lines.append(f"{name}: {dump_scalar(value)}")
-    lines.append(FRONT_MATTER_FENCE)
-    return "\n".join(lines) + "\n\n" + normalise_body(fr.body)
+    return render_front_matter(fr, FIELD_ORDER) + "\n" + normalise_body(fr.body)
 
 
 def read_french_release(path: Path) -> FrenchRelease:

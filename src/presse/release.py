@@ -152,11 +152,11 @@ def parse_release(text: str, path: Path | str) -> Release:
     )
 
 
-def render_release(release: Release) -> str:
-    """The file text of a release: front matter in a fixed order, then the body."""
+def render_front_matter(record: object, field_order: tuple[str, ...]) -> str:
+    """The ``---`` block of a release file: the fields in a fixed order, empty ones left out."""
     lines = [FRONT_MATTER_FENCE]
-    for name in FIELD_ORDER:
-        value = getattr(release, name)
+    for name in field_order:
+        value = getattr(record, name)
         if value is None or value == "":
             continue
         if isinstance(value, datetime):
@@ -164,8 +164,13 @@ def render_release(release: Release) -> str:
         else:
             lines.append(f"{name}: {dump_scalar(value)}")
     lines.append(FRONT_MATTER_FENCE)
+    return "\n".join(lines) + "\n"
+
+
+def render_release(release: Release) -> str:
+    """The file text of a release: front matter in a fixed order, then the body."""
     body = release.body.strip("\n")
-    return "\n".join(lines) + "\n\n" + body + "\n"
+    return render_front_matter(release, FIELD_ORDER) + "\n" + body + "\n"
 
 
 def read_release(path: Path) -> Release:
