@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -75,9 +74,9 @@ CHROMIUM_FLAGS = (
 
 
 def require_chromium() -> None:
-    """Browser tests run wherever Chromium is installed, and always in CI (never skipped)."""
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()) and not os.environ.get("CI"):
-        pytest.skip("needs Debian's chromium and chromium-driver (scripts/debian-packages)")
+    """Browser tests are never skipped: scripts/test installs Chromium before they run."""
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.fail("needs Debian's chromium and chromium-driver: run scripts/debian-packages")
 
 
 @pytest.fixture
