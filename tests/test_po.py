@@ -279,3 +279,50 @@ def test_a_duplicate_message_is_an_error() -> None:
     body = 'msgid "Hallo."\nmsgstr "Bonjour."\n\nmsgid "Hallo."\nmsgstr "Salut."\n'
     with pytest.raises(PresseError, match="already exists"):
         parse_po(HEADER + body, "fr.po")
+
+
+# The quick reader the build's gate uses must agree with the full reader.
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_quick_reader_agrees_with_the_full_one(seed: int, tmp_path: Path) -> None:
+    from presse.catalog import content_hash
+    from presse.po import quick_catalog_hash
+
+    catalog = generated_catalog(seed, 200)
+    text = render_po(catalog)
+    quick = quick_catalog_hash(text)
+    assert quick is not None
+    full = parse_po(text, "x.po")
+    assert quick[0] == content_hash(full)
+    assert quick[1] == {(e.msgctxt, e.msgid) for e in full.entries}
+    # A file saved by a PO editor (polib here, as Poedit would) reads the same way.
+    path = tmp_path / "saved.po"
+    polib.pofile(text).save(str(path))
+    saved = path.read_text("utf-8")
+    assert quick_catalog_hash(saved) == (content_hash(parse_po(saved, path)), quick[1])
+
+
+def test_the_quick_reader_sees_a_changed_translation() -> None:
+    from presse.po import quick_catalog_hash
+
+    catalog = generated_catalog(4, 20)
+    before = quick_catalog_hash(render_po(catalog))
+    next(e for e in catalog.entries if not e.obsolete).msgstr += " modifié"
+    after = quick_catalog_hash(render_po(catalog))
+    assert before is not None and after is not None and before[0] != after[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[1] "y"\n',  # plural forms
+        'msgid "a\\q"\nmsgstr "x"\n',  # an escape presse does not write
+        'msgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n',  # a duplicate
+        'msgid "a"\n"unterminated\nmsgstr "x"\n',
+    ],
+)
+def test_the_quick_reader_leaves_anything_unusual_to_the_full_one(text: str) -> None:
+    from presse.po import quick_catalog_hash
+
+    assert quick_catalog_hash(text) is None

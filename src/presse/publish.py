@@ -9,9 +9,16 @@ site itself is built by :mod:`presse.site`.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from presse.approve import french_texts, write_french
 from presse.errors import PresseError
@@ -22,11 +29,18 @@ from presse.french import (
     read_french_release,
 )
 from presse.glossary import load_glossary
+from presse.po import quick_catalog_hash
 from presse.quality import Checker
+from presse.release import Release, parse_release
 from presse.repository import Repository
+from presse.review import (
+    Approval,
+    quick_review,
+)
 from presse.site import build_site
 from presse.site.model import BuildSummary, PagePair
-from presse.status import compute_status
+from presse.status import compute_status, shared_inputs
+from presse.storage import read_text, write_text_atomic
 from presse.store import ReleaseFiles, load_release_files, now_iso, save_release_files
 
 PUBLISHABLE_STATES = frozenset({"approved", "published"})
@@ -100,6 +114,219 @@ def page_pair(
     return PagePair(files.release, french, reason, draft), files, notes
 
 
+# ---------------------------------------------------------------- the quick gate
+#
+# Most releases of an archive are approved and unchanged since. Their state does not
+# need the segmenter or the checks: an approval pins the exact German (its SHA-256) and
+# the exact catalog (the hash of its active messages), and presse's own catalog for that
+# German is what was approved. So when the German file's hash and the PO file's message
+# hash both equal the approval's, the release is ``approved`` (or ``published``), as the
+# full gate would find. Anything else (no approval, a change, a file presse did not write
+# in its usual form, an error) goes the full way, which also reports errors with their
+# line. Results are remembered in ``.presse/cache/gate.json`` by the files' size and
+# modification time, so a build with nothing changed reads no catalog or review file.
+
+GATE_CACHE_VERSION = "1"
+RACY_SECONDS = 2.0  # a file modified this recently may change again within its mtime tick
+GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
+
+
+def _stat_key(path: Path, now: float) -> str | None:
+    """Size and modification time of a file, unless it was modified too recently to trust."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "-"
+    if now - info.st_mtime < RACY_SECONDS:
+        return None
+    return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
+
+
+def _stat_keys(repo: Repository, slug: str, now: float) -> str | None:
+    keys = []
+    for path in (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug)):
+        key = _stat_key(path, now)
+        if key is None:
+            return None
+        keys.append(key)
+    return "|".join(keys)
+
+
+@dataclass
+class QuickGate:
+    """What the quick gate found for one release (None: the full gate decides)."""
+
+    release: Release
+    approval: Approval
+    state: str
+
+
+def quick_state(
+    repo: Repository, slug: str, cached: dict[str, Any] | None
+) -> tuple[QuickGate | None, dict[str, Any] | None]:
+    """The quick gate for one release, and what to remember of it."""
+    try:
+        source_path = repo.source_path(slug)
+        source_text = read_text(source_path)
+        release = parse_release(source_text, source_path)
+    except PresseError:
+        return None, None
+    if cached is not None:
+        approval = Approval(**cached["approval"])
+        return QuickGate(release, approval, cached["state"]), cached
+    review_path = repo.review_path(slug)
+    catalog_path = repo.catalog_path(slug)
+    try:
+        review = quick_review(read_text(review_path), review_path)
+        catalog = quick_catalog_hash(read_text(catalog_path))
+    except PresseError:
+        return None, None
+    if review is None or catalog is None:
+        return None, None
+    approval, events = review
+    catalog_hash, _ = catalog
+    if approval is None:
+        return None, None
+    source_hash = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
+    if (approval.source_hash, approval.catalog_hash) != (source_hash, catalog_hash):
+        return None, None
+    published = any(
+        e.get("event") == "published" and e.get("catalog_hash") == catalog_hash
+        for e in events
+        if isinstance(e, dict)
+    )
+    state = "published" if published else "approved"
+    remembered = {"state": state, "approval": vars(approval).copy()}
+    return QuickGate(release, approval, state), remembered
+
+
+def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
+    """The French release file, when it is the one presse wrote for this approval."""
+    path = repo.target_path(gate.release.slug)
+    try:
+        french = read_french_release(path)
+    except (FileNotFoundError, PresseError):
+        return None
+    if french.edited_by_hand:
+        return None
+    if (french.source_hash, french.catalog_hash) != (
+        gate.approval.source_hash,
+        gate.approval.catalog_hash,
+    ):
+        return None
+    return french
+
+
+def gate_cache_path(repo: Repository) -> Path:
+    return repo.cache_dir / "gate.json"
+
+
+def read_gate_cache(repo: Repository, shared: str) -> dict[str, Any]:
+    try:
+        data = json.loads(gate_cache_path(repo).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("shared") != shared:
+        return {}
+    releases = data.get("releases")
+    return releases if isinstance(releases, dict) else {}
+
+
+@dataclass
+class GateResult:
+    """One release through the gate: its pages, and (full gate only) its files."""
+
+    slug: str
+    pair: PagePair
+    files: ReleaseFiles | None
+    notes: list[str]
+    state: str
+    remember: dict[str, Any] | None = None
+
+
+_GATE_JOB: dict[str, Any] = {}
+
+
+def gate_one(slug: str) -> GateResult:
+    """One release through the quick gate, else the full one (``_GATE_JOB`` holds the rest)."""
+    job = _GATE_JOB
+    repo: Repository = job["repo"]
+    drafts: bool = job["drafts"]
+    now: float = job["now"]
+    if not drafts:
+        stat = _stat_keys(repo, slug, now)
+        hit = job["cache"].get(slug)
+        cached = (
+            hit if isinstance(hit, dict) and stat is not None and hit.get("stat") == stat else None
+        )
+        gate, remember = quick_state(repo, slug, cached)
+        if gate is not None:
+            french = quick_french(repo, gate)
+            if french is not None:
+                if remember is not None:
+                    remember = dict(remember, stat=stat) if stat is not None else None
+                return GateResult(
+                    slug, PagePair(gate.release, french, None, None), None, [], gate.state, remember
+                )
+    checker = job.get("checker")
+    if checker is None:
+        checker = job["checker"] = checker_for(repo, load_glossary(repo.glossary_path))
+    pair, files, notes = page_pair(repo, slug, checker, job["when"], drafts)
+    state = "published" if pair.fr is not None and _published(files) else "-"
+    return GateResult(slug, pair, files, notes, state)
+
+
+def _published(files: ReleaseFiles) -> bool:
+    approval = files.review.approval
+    return approval is not None and any(
+        e.get("event") == "published" and e.get("catalog_hash") == approval.catalog_hash
+        for e in files.review.events
+    )
+
+
+def _gate_chunk(slugs: list[str]) -> list[GateResult]:
+    return [gate_one(slug) for slug in slugs]
+
+
+def _gate_workers(count: int) -> int:
+    if count < GATE_WORKERS_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> list[GateResult]:
+    """Every release through the gate, in worker processes when the archive is large."""
+    shared = hashlib.blake2b(
+        shared_inputs(repo) + GATE_CACHE_VERSION.encode(), digest_size=16
+    ).hexdigest()
+    cache = {} if drafts else read_gate_cache(repo, shared)
+    _GATE_JOB.clear()
+    _GATE_JOB.update(repo=repo, drafts=drafts, now=time.time(), cache=cache, when=when)
+    try:
+        # Only releases the cache does not answer are worth sending to other processes.
+        workers = _gate_workers(len(slugs) - len(cache))
+        if workers == 1:
+            results = [gate_one(slug) for slug in slugs]
+        else:
+            size = max(1, -(-len(slugs) // (workers * 8)))
+            chunks = [slugs[i : i + size] for i in range(0, len(slugs), size)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = [r for chunk in pool.map(_gate_chunk, chunks) for r in chunk]
+    finally:
+        _GATE_JOB.clear()
+    if not drafts:
+        remembered = {r.slug: r.remember for r in results if r.remember is not None}
+        if remembered != cache:
+            text = json.dumps({"shared": shared, "releases": remembered}, ensure_ascii=False)
+            with contextlib.suppress(OSError):
+                write_text_atomic(gate_cache_path(repo), text, durable=False)
+    return results
+
+
 def record_published(repo: Repository, files: ReleaseFiles, when: str) -> None:
     """Remember that this approved text went out (the release becomes ``published``)."""
     approval = files.review.approval
@@ -125,13 +352,18 @@ def build(
     out = out or repo.root / ("site-drafts" if drafts else "site")
     if drafts and out.resolve() == (repo.root / "site").resolve():
         raise PresseError("a drafts preview never goes into site/; choose another --out")
-    checker = checker_for(repo, load_glossary(repo.glossary_path))
     when = now_iso(repo, clock)
-    built = [page_pair(repo, slug, checker, when, drafts) for slug in repo.source_slugs()]
-    summary = build_site(repo, [pair for pair, _, _ in built], out, drafts=drafts, now=clock)
+    built = run_gate(repo, repo.source_slugs(), when, drafts)
+    summary = build_site(repo, [result.pair for result in built], out, drafts=drafts, now=clock)
     if not drafts:
-        for pair, files, _ in built:
-            if pair.fr is not None and "fr" in summary.pages.get(pair.de.slug, {}):
-                record_published(repo, files, when)
-    notes = [note for _, _, ns in built for note in ns]
+        for result in built:
+            pair = result.pair
+            if pair.fr is None or "fr" not in summary.pages.get(pair.de.slug, {}):
+                continue
+            if result.state == "published":
+                continue  # already recorded: nothing to write
+            # The approval matched the files as they are: the event goes into the review
+            # file as it stands (no merge with the German is needed, none is made).
+            record_published(repo, result.files or load_release_files(repo, result.slug), when)
+    notes = [note for result in built for note in result.notes]
     return PublishResult(summary, out, notes)

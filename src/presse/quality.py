@@ -9,11 +9,13 @@ once and then only what changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from presse.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT
 from presse.checks import (
+    CHECKS,
     CheckContext,
     CheckSettings,
     parse_check_settings,
@@ -49,9 +51,15 @@ class Checker:
     glossary: Glossary
     settings: CheckSettings
 
-    @property
-    def key(self) -> str:
+    @cached_property
+    def key(self) -> str:  # asked for every segment: computed once per checker
         return f"{self.glossary.checksum}:{settings_key(self.settings)}"
+
+    def only(self, names: tuple[str, ...]) -> Checker:
+        """This checker with every check but ``names`` switched off."""
+        severities = {name: "off" for name in CHECKS if name not in names}
+        severities.update({n: s for n, s in self.settings.severities.items() if n in names})
+        return _only_checker(self, names, severities)
 
     def keep_terms(self) -> frozenset[str]:
         return _keep_terms(self.glossary)
@@ -89,6 +97,18 @@ def as_checker(glossary_or_checker: Glossary | Checker) -> Checker:
     if isinstance(glossary_or_checker, Checker):
         return glossary_or_checker
     return Checker(glossary_or_checker, CheckSettings())
+
+
+_only_checkers: dict[tuple[str, tuple[str, ...]], Checker] = {}
+
+
+def _only_checker(checker: Checker, names: tuple[str, ...], severities: dict[str, Any]) -> Checker:
+    key = (checker.key, names)
+    found = _only_checkers.get(key)
+    if found is None or found.glossary is not checker.glossary:
+        settings = CheckSettings(MappingProxyType(severities))  # type: ignore[arg-type]
+        found = _only_checkers[key] = Checker(checker.glossary, settings)
+    return found
 
 
 _cache: dict[tuple[str, str, str, str], tuple[Problem, ...]] = {}
@@ -137,6 +157,9 @@ def segment_problems(
 ) -> list[Problem]:
     """Every finding on a segment that nobody dismissed (``only`` these checks if given)."""
     checker = as_checker(checker)
+    if only is not None:
+        # Only these checks: the others are not run at all (``presse glossary check``).
+        checker = checker.only(tuple(sorted(only)))
     problems = check_texts(checker, entry.msgid, entry.msgstr, _kind_of(entry.msgctxt))
     return [
         p for p in problems if (only is None or p.check in only) and not is_dismissed(p, record)

@@ -27,7 +27,7 @@ import yaml
 from presse.catalog import Change, entry_id, text_hash
 from presse.errors import PresseError
 from presse.po import Catalog, Entry
-from presse.yamlsrc import Located, load_located
+from presse.yamlsrc import Located, StringTimestampLoader, load_located
 
 STATES = ("untranslated", "machine", "memory", "stale", "translated")
 DRAFT_STATES = frozenset({"machine", "memory", "stale"})
@@ -135,12 +135,13 @@ def reconcile_entry(
 
 
 def render_review(review: ReviewState) -> str:
-    """The review file's text: sorted keys, one block per segment, history last."""
+    """The review file's text: the approval and history first, then one block per segment
+    (sorted), so that the build's gate reads the head of the file only."""
     data: dict[str, Any] = {"release": review.slug}
-    data["segments"] = {key: record_to_dict(r) for key, r in sorted(review.segments.items())}
     if review.approval:
         data["approval"] = dict(sorted(vars(review.approval).items()))
     data["events"] = review.events
+    data["segments"] = {key: record_to_dict(r) for key, r in sorted(review.segments.items())}
     header = (
         "# Review state of the French translation, written by presse.\n"
         "# The text is in the PO catalog; this file records who, when and where from.\n"
@@ -275,3 +276,38 @@ def stale_record(old: SegmentRecord, entry: Entry, when: str) -> SegmentRecord:
         previous=previous,
         dismissed=[],
     )
+
+
+class _NoLines:
+    """Stands in for a located YAML document: the quick gate reports no errors (on any,
+    the full gate reads the file again and names the line)."""
+
+    def line_of(self, dotted_key: str, default: int | None = None) -> int | None:
+        return default
+
+
+SEGMENTS_KEY = re.compile(r"^segments:", re.MULTILINE)
+
+
+def quick_review(text: str, path: Path) -> tuple[Approval | None, list[dict[str, Any]]] | None:
+    """The approval and events of a review file, read from its head; None when unusual.
+
+    presse writes the segments last, so the head up to ``segments:`` is all the build's
+    gate needs; a file in another order, a merge conflict or anything odd goes to the
+    full reader, which names the line of a problem.
+    """
+    if CONFLICT_MARKER.search(text):
+        return None
+    found = SEGMENTS_KEY.search(text)
+    head = text[: found.start()] if found else text
+    try:
+        data = yaml.load(head, Loader=StringTimestampLoader)
+        if not isinstance(data, dict) or (found is None and "segments" in data):
+            return None
+        events = data.get("events") or []
+        approval = parse_approval(data.get("approval"), _NoLines(), path)
+    except (yaml.YAMLError, PresseError, TypeError, ValueError):
+        return None
+    if not isinstance(events, list) or (found and not data.get("release")):
+        return None
+    return approval, events

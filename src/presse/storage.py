@@ -44,11 +44,16 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> bool:
+def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     Returns False and leaves the file (and its mtime) untouched when it already holds
     exactly these bytes, so a run that changes nothing rewrites nothing.
+
+    ``durable=False`` skips the ``fsync`` before the rename, for files that are made
+    again from the repository whenever they are lost (the built site, caches): the
+    rename stays atomic (a reader sees the old file or the new one), but after a power
+    cut the new file may be empty until the next build.
     """
     try:
         if path.read_bytes() == data:
@@ -60,8 +65,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
     except BaseException:
@@ -71,9 +77,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_text_atomic(path: Path, text: str) -> bool:
+def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> bool:
     """Write UTF-8 text atomically; see :func:`write_bytes_atomic`."""
-    return write_bytes_atomic(path, text.encode("utf-8"))
+    return write_bytes_atomic(path, text.encode("utf-8"), durable=durable)
 
 
 def remove_file(path: Path) -> bool:

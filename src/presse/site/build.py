@@ -112,7 +112,7 @@ class BodyCache:
         data = self.data if len(self.data) <= 4 * max(len(self.used), 1000) else self.used
         text = json.dumps({"version": RENDER_VERSION, "bodies": data}, ensure_ascii=False)
         with contextlib.suppress(OSError):
-            write_text_atomic(self.path, text)
+            write_text_atomic(self.path, text, durable=False)
 
 
 def _digest(salt: str, kind: str, data: Any) -> str:
@@ -316,6 +316,11 @@ def _rendered(todo: list[Output], bodies: BodyCache) -> Iterator[tuple[str, str]
         _FORK_TODO, _FORK_BODIES = [], None
 
 
+def _write_output(path: Path, text: str) -> bool:
+    """Output files are made again by the next build: atomic, but not fsynced one by one."""
+    return write_text_atomic(path, text, durable=False)
+
+
 def _read_manifest(path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -391,7 +396,7 @@ def build_site(
     # The writer threads start at the first write, after any worker process is forked.
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
         for rel, text in rendered:
-            futures.append((out / rel, pool.submit(write_text_atomic, out / rel, text)))
+            futures.append((out / rel, pool.submit(_write_output, out / rel, text)))
         for path, future in futures:
             if future.result():
                 summary.written.append(path)
@@ -401,6 +406,6 @@ def build_site(
     current = {output.rel: output.key for output in outputs}
     _remove_stale(out, [rel for rel in previous if rel not in current], summary)
     manifest = {"generator": "presse", "version": MANIFEST_VERSION, "files": current}
-    write_text_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    _write_output(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     bodies.save()
     return summary

@@ -1,0 +1,503 @@
+"""presse build against Hugo and Pelican on one archive, in one run, alternating.
+
+Run from the repository root::
+
+    .venv/bin/python bench/build.py 1000            # a few minutes on 2 cores
+    .venv/bin/python bench/build.py 5000 --runs 3   # by hand: about 20 minutes
+
+It makes (or reuses, ``--corpus DIR``) an archive of N approved releases with
+``bench/corpus.py``, and from the same German and French Markdown a Hugo site
+(``content/de``, ``content/fr``, ``translationKey``, languages de/fr, an index paginated
+by 20 and an RSS feed per language) and a Pelican site (``Lang``/``Slug`` translations,
+an index per language paginated by 20, an Atom feed per language). Then, ``--runs``
+times, each tool in turn (the order rotates from run to run):
+
+- **full**: a build from empty (output and caches removed);
+- **no change**: the same build again;
+- **one change**: a build after one German sentence and its approved French changed
+  (for presse: the German release, then ``extract``, the French in the catalog, and
+  ``presse.approve.approve``; for Hugo and Pelican: both Markdown files).
+
+Each build is a subprocess (``presse --repo DIR build``, ``hugo --source DIR``,
+``pelican``); its wall-clock time and peak memory (``ru_maxrss`` of the process and its
+workers, from ``wait4``) are recorded. The medians and the ratios presse/Hugo and
+presse/Pelican are printed and written to ``docs/benchmarks.md`` (``--no-write`` to
+skip). Needs ``hugo`` on the PATH and ``pip install pelican markdown`` in the venv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    BIN,
+    Run,
+    hugo_version,
+    machine,
+    median,
+    ratio,
+    run_timed,
+    today,
+    version,
+    write_section,
+)
+from corpus import make_corpus
+
+from presse.approve import approve
+from presse.extract import extract
+from presse.french import read_french_release
+from presse.po import render_po
+from presse.release import read_release
+from presse.repository import open_repository
+from presse.site.feeds import FEED_SIZE
+from presse.store import load_release_files
+
+TOOLS = ("presse", "hugo", "pelican")
+SCENARIOS = ("full", "no change", "one change")
+NUMBER = re.compile(r"(?<![\d.,])\d{2}(?![\d.,])")
+
+HUGO_CONFIG = """\
+baseURL = "https://example.org/presse/"
+defaultContentLanguage = "de"
+defaultContentLanguageInSubdir = true
+disableKinds = ["taxonomy", "term"]
+paginate = 20
+enableRobotsTXT = false
+
+[services.rss]
+limit = {feed_size}
+
+[languages.de]
+contentDir = "content/de"
+languageName = "Deutsch"
+title = "Pressemitteilungen des Landkreises Harz"
+weight = 1
+
+[languages.fr]
+contentDir = "content/fr"
+languageName = "Français"
+title = "Communiqués de presse de l’arrondissement de Harz"
+weight = 2
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": """\
+<!DOCTYPE html>
+<html lang="{{ .Site.Language.Lang }}">
+<head>
+<meta charset="utf-8">
+<title>{{ .Title }} – {{ .Site.Title }}</title>
+<link rel="canonical" href="{{ .Permalink }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Lang }}" href="{{ .Permalink }}">
+{{ end }}{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" href="{{ .Permalink }}">{{ end }}
+</head>
+<body>
+<header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
+{{ range .Translations }}<a href="{{ .RelPermalink }}" hreflang="{{ .Lang }}">{{ .Language.LanguageName }}</a>{{ end }}
+</header>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+""",
+    "_default/single.html": """\
+{{ define "main" }}<article>
+<h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2 January 2006" }}</time>
+{{ with .Params.category }} · {{ . }}{{ end }}</p>
+{{ with .Summary }}<p class="summary">{{ . }}</p>{{ end }}
+{{ .Content }}
+</article>{{ end }}
+""",
+    "_default/list.html": """\
+{{ define "main" }}<ul>{{ range .Paginator.Pages }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time>
+{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}
+</ul>
+{{ with .Paginator.Prev }}<a href="{{ .URL }}">newer</a>{{ end }}
+{{ with .Paginator.Next }}<a href="{{ .URL }}">older</a>{{ end }}{{ end }}
+""",
+    "index.html": """\
+{{ define "main" }}{{ $pages := .Paginate (where .Site.RegularPages "Type" "!=" "x") }}<ul>{{ range $pages.Pages }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time>
+{{ with .Params.summary }}<p>{{ . }}</p>{{ end }}</li>{{ end }}
+</ul>
+{{ with $pages.Prev }}<a href="{{ .URL }}">newer</a>{{ end }}
+{{ with $pages.Next }}<a href="{{ .URL }}">older</a>{{ end }}{{ end }}
+""",
+}
+
+PELICAN_CONFIG = """\
+AUTHOR = "Landkreis Harz"
+SITENAME = "Pressemitteilungen des Landkreises Harz"
+SITEURL = "https://example.org/presse"
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+DEFAULT_DATE_FORMAT = "%d.%m.%Y"
+ARTICLE_TRANSLATION_ID = "slug"
+ARTICLE_URL = "de/{{slug}}/"
+ARTICLE_SAVE_AS = "de/{{slug}}/index.html"
+ARTICLE_LANG_URL = "{{lang}}/{{slug}}/"
+ARTICLE_LANG_SAVE_AS = "{{lang}}/{{slug}}/index.html"
+INDEX_SAVE_AS = "de/index.html"
+FR_SAVE_AS = "fr/index.html"
+DIRECT_TEMPLATES = ["index", "fr"]
+PAGINATED_TEMPLATES = {{"index": 20, "fr": 20}}
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = [
+    (1, "{{url}}", "{{save_as}}"),
+    (2, "{{base_name}}/page/{{number}}/", "{{base_name}}/page/{{number}}/index.html"),
+]
+FEED_ALL_ATOM = None  # the German feed is the translation feed of "de"
+TRANSLATION_FEED_ATOM = "{{lang}}/feed.xml"
+FEED_MAX_ITEMS = {feed_size}
+RSS_FEED_SUMMARY_ONLY = False
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+PAGE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+STATIC_PATHS = []
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+"""
+PELICAN_TEMPLATES = {
+    "base.html": """\
+<!DOCTYPE html>
+<html lang="{% block lang %}{{ DEFAULT_LANG }}{% endblock %}">
+<head><meta charset="utf-8"><title>{% block title %}{{ SITENAME }}{% endblock %}</title>
+{% block head %}{% endblock %}</head>
+<body><header><a href="{{ SITEURL }}/de/">{{ SITENAME }}</a></header>
+<main>{% block content %}{% endblock %}</main></body></html>
+""",
+    "article.html": """\
+{% extends "base.html" %}
+{% block lang %}{{ article.lang }}{% endblock %}
+{% block title %}{{ article.title|striptags }}{% endblock %}
+{% block head %}<link rel="canonical" href="{{ SITEURL }}/{{ article.url }}">
+{% for t in article.translations %}<link rel="alternate" hreflang="{{ t.lang }}" href="{{ SITEURL }}/{{ t.url }}">
+{% endfor %}{% endblock %}
+{% block content %}<article><h1>{{ article.title }}</h1>
+<p><time datetime="{{ article.date.isoformat() }}">{{ article.locale_date }}</time>
+{% if article.category %} · {{ article.category }}{% endif %}</p>
+{% for t in article.translations %}<a href="{{ SITEURL }}/{{ t.url }}" hreflang="{{ t.lang }}">{{ t.lang }}</a>{% endfor %}
+{{ article.content }}</article>{% endblock %}
+""",
+    "index.html": """\
+{% extends "base.html" %}
+{% block content %}<ul>{% for article in articles_page.object_list %}
+<li><a href="{{ SITEURL }}/{{ article.url }}">{{ article.title }}</a> <time>{{ article.locale_date }}</time>
+<p>{{ article.summary }}</p></li>{% endfor %}</ul>
+{% if articles_page.has_previous() %}<a href="{{ SITEURL }}/{{ articles_previous_page.url }}">newer</a>{% endif %}
+{% if articles_page.has_next() %}<a href="{{ SITEURL }}/{{ articles_next_page.url }}">older</a>{% endif %}
+{% endblock %}
+""",
+    "fr.html": """\
+{% extends "base.html" %}
+{% block lang %}fr{% endblock %}
+{% block content %}<ul>{% for de in articles_page.object_list %}{% for article in de.translations if article.lang == "fr" %}
+<li><a href="{{ SITEURL }}/{{ article.url }}">{{ article.title }}</a> <time>{{ article.locale_date }}</time>
+<p>{{ article.summary }}</p></li>{% endfor %}{% endfor %}</ul>
+{% if articles_page.has_previous() %}<a href="{{ SITEURL }}/{{ articles_previous_page.url }}">plus récents</a>{% endif %}
+{% if articles_page.has_next() %}<a href="{{ SITEURL }}/{{ articles_next_page.url }}">plus anciens</a>{% endif %}
+{% endblock %}
+""",
+}
+
+
+def yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def make_peers(repo_root: Path, hugo_dir: Path, pelican_dir: Path) -> dict[str, tuple[Path, Path]]:
+    """The Hugo and Pelican sites of the archive's published content.
+
+    Returns, per German slug, the German and French Markdown files of each peer.
+    """
+    repo = open_repository(repo_root)
+    hugo_dir.mkdir(parents=True)
+    (hugo_dir / "hugo.toml").write_text(HUGO_CONFIG.format(feed_size=FEED_SIZE), "utf-8")
+    for rel, text in HUGO_LAYOUTS.items():
+        path = hugo_dir / "layouts" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    pelican_dir.mkdir(parents=True)
+    (pelican_dir / "pelicanconf.py").write_text(PELICAN_CONFIG.format(feed_size=FEED_SIZE), "utf-8")
+    for name, text in PELICAN_TEMPLATES.items():
+        path = pelican_dir / "theme" / "templates" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    (pelican_dir / "theme" / "static").mkdir()
+    for lang in ("de", "fr"):
+        (hugo_dir / "content" / lang).mkdir(parents=True)
+        (pelican_dir / "content" / lang).mkdir(parents=True)
+    files: dict[str, tuple[Path, Path]] = {}
+    for slug in repo.source_slugs():
+        de = read_release(repo.source_path(slug))
+        fr = read_french_release(repo.target_path(slug))
+        for lang, title, summary, body, own_slug, category in (
+            ("de", de.title, de.summary, de.body, de.slug, de.category),
+            ("fr", fr.title, fr.summary, fr.body, fr.slug, fr.category),
+        ):
+            hugo_front = [
+                "---",
+                f"title: {yaml_string(title)}",
+                f"date: {de.date.isoformat()}",
+                f"slug: {own_slug}",
+                f"translationKey: {de.slug}",
+                f"category: {yaml_string(category or '')}",
+                f"summary: {yaml_string(summary or '')}",
+                "---",
+                "",
+            ]
+            (hugo_dir / "content" / lang / f"{own_slug}.md").write_text(
+                "\n".join(hugo_front) + body, "utf-8"
+            )
+            pelican_meta = [
+                f"Title: {title}",
+                f"Date: {de.date.strftime('%Y-%m-%d %H:%M')}",
+                f"Lang: {lang}",
+                f"Slug: {de.slug}",  # one slug for both: Pelican's translation id
+                f"Category: {category or 'Presse'}",
+                f"Summary: {summary or ''}",
+                "",
+            ]
+            (pelican_dir / "content" / lang / f"{de.slug}.md").write_text(
+                "\n".join(pelican_meta) + "\n" + body, "utf-8"
+            )
+        files[slug] = (Path(de.slug), Path(fr.slug))
+    return files
+
+
+class Archive:
+    """The three sites of one archive and how to build, clean and edit each."""
+
+    def __init__(self, work: Path, repo_root: Path) -> None:
+        self.repo_root = repo_root
+        self.hugo = work / "hugo"
+        self.pelican = work / "pelican"
+        self.names = make_peers(repo_root, self.hugo, self.pelican)
+        slugs = sorted(self.names)
+        self.slug = slugs[len(slugs) // 2]  # the release the "one change" edits
+        self.edits = 0
+
+    def command(self, tool: str) -> list[str]:
+        if tool == "presse":
+            return [str(BIN / "presse"), "--repo", str(self.repo_root), "build"]
+        if tool == "hugo":
+            return ["hugo", "--source", str(self.hugo), "--quiet"]
+        return [
+            str(BIN / "pelican"),
+            str(self.pelican / "content"),
+            "-o",
+            str(self.pelican / "output"),
+            "-s",
+            str(self.pelican / "pelicanconf.py"),
+            "-q",
+        ]
+
+    def clean(self, tool: str) -> None:
+        """Remove the output and every cache, for a build from empty."""
+        if tool == "presse":
+            folders = [self.repo_root / "site", self.repo_root / ".presse" / "cache"]
+        elif tool == "hugo":
+            folders = [self.hugo / "public", self.hugo / "resources"]
+        else:
+            folders = [self.pelican / "output", self.pelican / "cache"]
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def output_files(self, tool: str) -> int:
+        folder = {
+            "presse": self.repo_root / "site",
+            "hugo": self.hugo / "public",
+            "pelican": self.pelican / "output",
+        }[tool]
+        return sum(1 for p in folder.rglob("*") if p.is_file())
+
+    def edit(self) -> None:
+        """Change one number in one German sentence and its French, in all three sites."""
+        self.edits += 1
+        repo = open_repository(self.repo_root)
+        files = load_release_files(repo, self.slug)
+        entries = [e for e in files.catalog.active if e.msgctxt is None]
+        for entry in entries:
+            de_numbers = NUMBER.findall(entry.msgid)
+            fr_numbers = NUMBER.findall(entry.msgstr)
+            both = [n for n in de_numbers if de_numbers.count(n) == 1 and fr_numbers.count(n) == 1]
+            if both:
+                break
+        else:  # pragma: no cover - every release has numbers
+            raise SystemExit(f"no sentence with a number to change in {self.slug}")
+        old_number = both[0]
+        new_number = str((int(old_number) + 1) % 90 + 10)
+        old_de, old_fr = entry.msgid, entry.msgstr
+        new_de = NUMBER.sub(
+            lambda m: new_number if m.group(0) == old_number else m.group(0), old_de
+        )
+        new_fr = NUMBER.sub(
+            lambda m: new_number if m.group(0) == old_number else m.group(0), old_fr
+        )
+
+        # presse: the German, extract (the French becomes a stale draft), the approved
+        # French in the catalog (as a translator saves it in Poedit), approve.
+        source = repo.source_path(self.slug)
+        text = source.read_text("utf-8")
+        assert text.count(old_de) == 1, old_de
+        source.write_text(text.replace(old_de, new_de), "utf-8")
+        extract(repo, [self.slug])
+        catalog_path = repo.catalog_path(self.slug)
+        files = load_release_files(repo, self.slug)
+        for item in files.catalog.entries:
+            if item.msgid == new_de and not item.obsolete:
+                item.msgstr = new_fr
+                item.flags = [f for f in item.flags if f != "fuzzy"]
+                item.previous_msgid = None
+                item.previous_msgctxt = None
+        catalog_path.write_text(render_po(files.catalog), "utf-8")
+        approve(repo, self.slug, "Jana Schulz")
+        assert read_french_release(repo.target_path(self.slug)).body.count(new_fr) == 1
+
+        # Hugo and Pelican: both Markdown files.
+        de_name, fr_name = self.names[self.slug]
+        for path, old, new in (
+            (self.hugo / "content" / "de" / f"{de_name}.md", old_de, new_de),
+            (self.hugo / "content" / "fr" / f"{fr_name}.md", old_fr, new_fr),
+            (self.pelican / "content" / "de" / f"{de_name}.md", old_de, new_de),
+            (self.pelican / "content" / "fr" / f"{de_name}.md", old_fr, new_fr),
+        ):
+            text = path.read_text("utf-8")
+            assert text.count(old) == 1, (path, old)
+            path.write_text(text.replace(old, new), "utf-8")
+
+
+def measure(
+    archive: Archive, runs: int, tools: tuple[str, ...]
+) -> dict[tuple[str, str], list[Run]]:
+    results: dict[tuple[str, str], list[Run]] = {(s, t): [] for s in SCENARIOS for t in tools}
+    for number in range(runs):
+        order = tools[number % len(tools) :] + tools[: number % len(tools)]
+        for scenario in SCENARIOS:
+            if scenario == "one change":
+                archive.edit()
+            for tool in order:
+                if scenario == "full":
+                    archive.clean(tool)
+                run = run_timed(archive.command(tool))
+                results[(scenario, tool)].append(run)
+                print(
+                    f"run {number + 1} {scenario:>10} {tool:>7}: {run.seconds:7.2f} s "
+                    f"{run.max_rss_mb:6.0f} MB",
+                    flush=True,
+                )
+    return results
+
+
+def report(
+    count: int,
+    results: dict[tuple[str, str], list[Run]],
+    tools: tuple[str, ...],
+    first: Run,
+    files: dict[str, int],
+    corpus_seconds: float | None,
+    runs: int,
+) -> str:
+    def cell(scenario: str, tool: str) -> float:
+        return median([r.seconds for r in results[(scenario, tool)]])
+
+    def memory(scenario: str, tool: str) -> float:
+        return max(r.max_rss_mb for r in results[(scenario, tool)])
+
+    head = "| build | " + " | ".join(f"{t} (s)" for t in tools)
+    head += (
+        "".join(f" | presse/{t}" for t in tools[1:])
+        + " | "
+        + " | ".join(f"{t} peak MB" for t in tools)
+        + " |"
+    )
+    lines = [head, "|" + " --- |" + " ---: |" * (len(tools) * 2 + len(tools) - 1)]
+    for scenario in SCENARIOS:
+        row = [f"{cell(scenario, t):.2f}" for t in tools]
+        row += [ratio(cell(scenario, "presse"), cell(scenario, t)) for t in tools[1:]]
+        row += [f"{memory(scenario, t):.0f}" for t in tools]
+        lines.append(f"| {scenario} | " + " | ".join(row) + " |")
+    versions = (
+        f"presse {version('presse')}, Hugo {hugo_version()}, Pelican {version('pelican')} "
+        f"(Markdown {version('markdown')})"
+    )
+    made = f" (made in {corpus_seconds:.0f} s)" if corpus_seconds else ""
+    output = ", ".join(f"{t} {files[t]:,}" for t in tools)
+    return "\n".join(
+        [
+            f"### {count:,} releases ({2 * count:,} pages)",
+            "",
+            f"Measured on {today()}: {machine()}; {versions}.",
+            f"`.venv/bin/python bench/build.py {count} --runs {runs}`: the archive"
+            f"{made}, then {runs} runs, the tools alternating; medians of wall-clock"
+            " seconds, peak memory the largest of the runs.",
+            "",
+            *lines,
+            "",
+            f"presse's first build (which also records the publication of every release in"
+            f" its review file, once in a release's life): {first.seconds:.2f} s,"
+            f" {first.max_rss_mb:.0f} MB. Files in the output: {output}"
+            " (presse also writes the partner kit: four files per French release).",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, help="number of releases")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, help="an archive made by bench/corpus.py (copied)")
+    parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset")
+    parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
+    args = parser.parse_args()
+    tools = tuple(t for t in TOOLS if t in args.tools.split(","))
+    assert tools and tools[0] == "presse", "presse is always measured"
+    with tempfile.TemporaryDirectory(prefix="presse-bench-", dir=args.work) as tmp:
+        work = Path(tmp)
+        repo_root = work / "presse"
+        corpus_seconds = None
+        if args.corpus:
+            shutil.copytree(
+                args.corpus, repo_root, ignore=shutil.ignore_patterns("site", ".presse")
+            )
+        else:
+            start = time.perf_counter()
+            make_corpus(args.count, repo_root)
+            corpus_seconds = time.perf_counter() - start
+            print(f"corpus: {args.count:,} releases in {corpus_seconds:.1f} s", flush=True)
+        archive = Archive(work, repo_root)
+        first = run_timed(archive.command("presse"))
+        print(f"presse first build (records publication): {first.seconds:.2f} s", flush=True)
+        results = measure(archive, args.runs, tools)
+        files = {t: archive.output_files(t) for t in tools}
+        text = report(args.count, results, tools, first, files, corpus_seconds, args.runs)
+    print()
+    print(text)
+    if not args.no_write:
+        write_section(f"build-{args.count}", text)
+
+
+if __name__ == "__main__":
+    main()
