@@ -41,7 +41,13 @@ from presse.site import build_site
 from presse.site.model import BuildSummary, PagePair
 from presse.status import compute_status, shared_inputs
 from presse.storage import read_text, write_text_atomic
-from presse.store import ReleaseFiles, load_release_files, now_iso, save_release_files
+from presse.store import (
+    ReleaseFiles,
+    load_release_files,
+    now_iso,
+    release_fingerprint,
+    save_release_files,
+)
 
 PUBLISHABLE_STATES = frozenset({"approved", "published"})
 
@@ -127,29 +133,7 @@ def page_pair(
 # modification time, so a build with nothing changed reads no catalog or review file.
 
 GATE_CACHE_VERSION = "1"
-RACY_SECONDS = 2.0  # a file modified this recently may change again within its mtime tick
 GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
-
-
-def _stat_key(path: Path, now: float) -> str | None:
-    """Size and modification time of a file, unless it was modified too recently to trust."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return "-"
-    if now - info.st_mtime < RACY_SECONDS:
-        return None
-    return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
-
-
-def _stat_keys(repo: Repository, slug: str, now: float) -> str | None:
-    keys = []
-    for path in (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug)):
-        key = _stat_key(path, now)
-        if key is None:
-            return None
-        keys.append(key)
-    return "|".join(keys)
 
 
 @dataclass
@@ -254,7 +238,7 @@ def gate_one(slug: str) -> GateResult:
     drafts: bool = job["drafts"]
     now: float = job["now"]
     if not drafts:
-        stat = _stat_keys(repo, slug, now)
+        stat = release_fingerprint(repo, slug, now)
         hit = job["cache"].get(slug)
         cached = (
             hit if isinstance(hit, dict) and stat is not None and hit.get("stat") == stat else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,9 @@ from presse.progress import (
 from presse.quality import Checker
 from presse.repository import Repository
 from presse.storage import write_text_atomic
-from presse.store import ReleaseFiles, load_release_files, now_iso
+from presse.store import ReleaseFiles, load_release_files, now_iso, release_fingerprint
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 
 def compute_status(
@@ -90,33 +91,52 @@ def cache_path(repo: Repository) -> Path:
     return repo.cache_dir / "status.json"
 
 
-def read_cache(repo: Repository) -> dict[str, Any]:
+def read_cache(repo: Repository, shared: str) -> dict[str, Any]:
+    """The cached statuses by slug, when they were made with these shared inputs."""
     try:
         data = json.loads(cache_path(repo).read_text("utf-8"))
     except (FileNotFoundError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict) or data.get("shared") != shared:
+        return {}
+    releases = data.get("releases")
+    return releases if isinstance(releases, dict) else {}
+
+
+def cached_status(
+    repo: Repository, slug: str, hit: Any, shared: bytes, now: float
+) -> tuple[ReleaseStatus | None, dict[str, Any]]:
+    """The cached status when the release's files are unchanged: by their stats when
+    those can be trusted, else by a hash of their bytes. Returns what to remember."""
+    stat = release_fingerprint(repo, slug, now)
+    if isinstance(hit, dict) and stat is not None and hit.get("stat") == stat:
+        return ReleaseStatus(**hit["status"]), hit
+    key = cache_key(repo, slug, shared)
+    if isinstance(hit, dict) and hit.get("key") == key:
+        return ReleaseStatus(**hit["status"]), dict(hit, stat=stat)
+    return None, {"key": key, "stat": stat}
 
 
 def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStatus]:
-    """The status of the given releases (all when none given), newest cache first."""
+    """The status of the given releases (all when none given), from the cache when it can."""
     targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
     shared = shared_inputs(repo)
-    cache = read_cache(repo)
+    shared_digest = hashlib.blake2b(shared, digest_size=16).hexdigest()
+    cache = read_cache(repo, shared_digest)
     checker: Checker | None = None
     results: list[ReleaseStatus] = []
     dirty = False
+    now = time.time()
     for slug in targets:
-        key = cache_key(repo, slug, shared)
-        hit = cache.get(slug)
-        if isinstance(hit, dict) and hit.get("key") == key:
-            results.append(ReleaseStatus(**hit["status"]))
-            continue
-        checker = checker or checker_for(repo, load_glossary(repo.glossary_path))
-        result = compute_status(repo, load_release_files(repo, slug), checker)
-        cache[slug] = {"key": key, "status": result.to_dict()}
+        result, remember = cached_status(repo, slug, cache.get(slug), shared, now)
+        if result is None:
+            checker = checker or checker_for(repo, load_glossary(repo.glossary_path))
+            result = compute_status(repo, load_release_files(repo, slug), checker)
+            remember["status"] = result.to_dict()
+        dirty = dirty or remember != cache.get(slug)
+        cache[slug] = remember
         results.append(result)
-        dirty = True
     if dirty:
-        write_text_atomic(cache_path(repo), json.dumps(cache, ensure_ascii=False))
+        text = json.dumps({"shared": shared_digest, "releases": cache}, ensure_ascii=False)
+        write_text_atomic(cache_path(repo), text, durable=False)
     return results

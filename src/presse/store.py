@@ -130,18 +130,29 @@ def _write_both(repo: Repository, files: ReleaseFiles) -> list[Path]:
     return written
 
 
-def file_fingerprint(path: Path) -> str:
-    """A hash of a file's bytes ('-' when it does not exist), for caches."""
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
-    except FileNotFoundError:
-        return "-"
+# A file modified this recently may change again within one tick of its mtime: such a
+# file's stats are not trusted as a fingerprint (git's "racy" files have the same rule).
+RACY_SECONDS = 2.0
 
 
-def stat_key(path: Path) -> str:
+def stat_fingerprint(path: Path, now: float) -> str | None:
+    """Size, modification time and inode of a file ('-' when missing); None when racy."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
         return "-"
-    return f"{info.st_mtime_ns}:{info.st_size}"
+    if now - info.st_mtime < RACY_SECONDS:
+        return None
+    return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
+
+
+def release_fingerprint(repo: Repository, slug: str, now: float) -> str | None:
+    """The stats of a release's German text, catalog and review file, for caches that
+    answer without reading them; None when one of them is too fresh to trust."""
+    parts = []
+    for path in (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug)):
+        part = stat_fingerprint(path, now)
+        if part is None:
+            return None
+        parts.append(part)
+    return "|".join(parts)
