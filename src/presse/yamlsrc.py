@@ -44,9 +44,11 @@ class Located:
 
 def load_located(text: str, path: Path | str, line_offset: int = 0) -> Located:
     """Parse YAML text; errors name ``path`` and the line (shifted by ``line_offset``)."""
+    loader = StringTimestampLoader(text)
     try:
-        node = yaml.compose(text, Loader=StringTimestampLoader)
-        data = yaml.load(text, Loader=StringTimestampLoader)
+        # One parse: the node tree gives the lines, and the data is constructed from it.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is reported where the parser gave up; the line
         # to fix is the one that opened it.
@@ -57,6 +59,8 @@ def load_located(text: str, path: Path | str, line_offset: int = 0) -> Located:
         raise PresseError(f"invalid YAML: {problem}", path, line) from None
     except yaml.YAMLError as exc:
         raise PresseError(f"invalid YAML: {exc}", path) from None
+    finally:
+        loader.dispose()
     key_lines: dict[str, int] = {}
     if node is not None:
         _collect_key_lines(node, "", key_lines, line_offset)

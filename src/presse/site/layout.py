@@ -61,12 +61,26 @@ def absolute_url(base_url: str, rel: str) -> str:
     return base_url + public_path(rel)
 
 
+def _relative(target: str, here: str) -> str:
+    """posixpath.relpath for two clean relative paths, without its abspath calls (this
+    runs some ten times per page of an archive)."""
+    start = [] if here == "." else here.split("/")
+    parts = [] if target == "." else target.split("/")
+    common = 0
+    for a, b in zip(start, parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    steps = [".."] * (len(start) - common) + parts[common:]
+    return "/".join(steps) or "."
+
+
 def relative_href(from_rel: str, to_rel: str) -> str:
     """The link from the page ``from_rel`` to the file ``to_rel`` (both output paths)."""
     here = posixpath.dirname(from_rel) or "."
     target = public_path(to_rel)
     if target == "" or target.endswith("/"):
         folder = target.rstrip("/") or "."
-        link = posixpath.relpath(folder, here)
+        link = _relative(folder, here)
         return "./" if link == "." else link + "/"
-    return posixpath.relpath(target, here)
+    return _relative(target, here)
