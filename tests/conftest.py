@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from presse.cli import cli, register
-from presse.commands import ALL
+from presse.commands import all_adders
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_EXAMPLES = PROJECT_ROOT.parent / "shared" / "examples"
 TESTS_DATA = Path(__file__).resolve().parent / "data"
 
-register(*ALL)
+register(*all_adders())
 
 
 @pytest.fixture

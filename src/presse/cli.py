@@ -21,7 +21,20 @@ from presse.repository import Repository, open_repository
 
 
 class PresseGroup(click.Group):
-    """Turns a :class:`PresseError` into one line on stderr and exit code 1."""
+    """Turns a :class:`PresseError` into one line on stderr and exit code 1, and loads
+    each family of subcommands only when one of them is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from presse.commands import WHERE
+
+        return sorted(set(WHERE) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from presse.commands import WHERE, adder
+
+        if cmd_name not in self.commands and cmd_name in WHERE:
+            adder(WHERE[cmd_name])(self)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -58,9 +71,6 @@ def register(*modules: Callable[[click.Group], None]) -> None:
 
 
 def main() -> None:
-    from presse import commands
-
-    register(*commands.ALL)
     cli.main(prog_name="presse")
 
 
