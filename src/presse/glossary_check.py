@@ -1,19 +1,20 @@
 """The glossary check over releases: every segment's French against the glossary.
 
-``presse glossary check`` and ``presse status`` ask the same question through
-:mod:`presse.quality`; this module runs it over the catalogs as they are on disk,
-fast enough for a whole archive (one compiled matcher, catalogs read once).
+``presse glossary check`` asks what ``presse status`` already knows (the same quality
+module, the same cache by file stats and hashes), keeps the glossary's findings, and
+reads the texts of only the releases that have one. A whole archive answers in the time
+of a warm status.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from presse.catalog import entry_id
-from presse.glossary import Glossary, load_glossary
-from presse.quality import segment_problems
 from presse.repository import Repository
-from presse.store import load_release_files
+from presse.status import status
+from presse.store import now_iso
 
 
 @dataclass(frozen=True)
@@ -25,23 +26,39 @@ class GlossaryFinding:
     message: str
 
 
-def check_release(repo: Repository, slug: str, glossary: Glossary) -> list[GlossaryFinding]:
-    files = load_release_files(repo, slug)
-    findings: list[GlossaryFinding] = []
-    for entry in files.catalog.active:
-        record = files.review.segments.get(entry_id(entry))
-        for problem in segment_problems(glossary, entry, record, only=("glossary",)):
-            findings.append(
-                GlossaryFinding(slug, entry_id(entry), entry.msgid, entry.msgstr, problem.message)
-            )
-    return findings
+def glossary_messages(problems: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
+    """The glossary findings of a release's status, by segment."""
+    found = {
+        segment: [p["message"] for p in items if p["check"] == "glossary"]
+        for segment, items in problems.items()
+    }
+    return {segment: messages for segment, messages in found.items() if messages}
+
+
+def release_findings(
+    repo: Repository, slug: str, messages: dict[str, list[str]]
+) -> list[GlossaryFinding]:
+    """The findings with the German and French they are about."""
+    from presse.reviewing import current_files
+
+    files = current_files(repo, slug, now_iso(repo))
+    texts = {entry_id(e): (e.msgid, e.msgstr) for e in files.catalog.active}
+    return [
+        GlossaryFinding(slug, segment, *texts[segment], message)
+        for segment, items in messages.items()
+        if segment in texts
+        for message in items
+    ]
 
 
 def check_glossary(repo: Repository, slugs: list[str] | None = None) -> list[GlossaryFinding]:
     """Every glossary violation in the given releases' translations (all when none given)."""
-    glossary = load_glossary(repo.glossary_path)  # the glossary check alone, at its default
-    targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
-    return [f for slug in targets for f in check_release(repo, slug, glossary)]
+    findings: list[GlossaryFinding] = []
+    for result in status(repo, slugs):
+        messages = glossary_messages(result.problems)
+        if messages:
+            findings.extend(release_findings(repo, result.slug, messages))
+    return findings
 
 
 def german_texts(repo: Repository) -> list[str]:
