@@ -20,7 +20,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from presse.engines import batching
 from presse.engines.markup import Protector, Span, escape, split_sentences, wrap_sentences
@@ -323,3 +323,16 @@ class BatchEngine(ABC):
         markdown, problems = protector.restore(answer)
         result.translations[unit.key] = markdown.strip()
         result.notes.extend(f"segment {unit.key}: {problem}" for problem in problems)
+
+
+def network_options(
+    options: dict[str, Any], engine: str, default_retries: int, default_timeout: float
+) -> tuple[int, float]:
+    """``retries`` and ``timeout`` of a remote engine's options, checked."""
+    retries = options.get("retries", default_retries)
+    timeout = options.get("timeout", default_timeout)
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise PresseError(f"'engine.{engine}.retries' must be a whole number, not {retries!r}")
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise PresseError(f"'engine.{engine}.timeout' must be seconds > 0, not {timeout!r}")
+    return retries, timeout

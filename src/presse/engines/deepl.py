@@ -34,6 +34,7 @@ from presse.engines.base import (
     KeyRejected,
     QuotaExceeded,
     glossary_entries,
+    network_options,
 )
 from presse.errors import PresseError
 
@@ -104,12 +105,7 @@ class DeepLEngine(BatchEngine):
         source_language: str = "de",
         target_language: str = "fr",
     ) -> DeepLEngine:
-        retries = options.get("retries", DEFAULT_RETRIES)
-        timeout = options.get("timeout", DEFAULT_TIMEOUT)
-        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
-            raise PresseError(f"'engine.deepl.retries' must be a whole number, not {retries!r}")
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-            raise PresseError(f"'engine.deepl.timeout' must be seconds > 0, not {timeout!r}")
+        retries, timeout = network_options(options, "deepl", DEFAULT_RETRIES, DEFAULT_TIMEOUT)
         return cls(
             os.environ.get(KEY_VARIABLE, "").strip(),
             server_url=options.get("server_url") or os.environ.get(SERVER_VARIABLE) or None,

@@ -21,7 +21,13 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from presse.engines.base import BatchEngine, EngineError, EngineUnavailable, KeyRejected
+from presse.engines.base import (
+    BatchEngine,
+    EngineError,
+    EngineUnavailable,
+    KeyRejected,
+    network_options,
+)
 from presse.errors import PresseError
 
 KEY_VARIABLE = "LIBRETRANSLATE_API_KEY"
@@ -78,16 +84,9 @@ class LibreTranslateEngine(BatchEngine):
         source_language: str = "de",
         target_language: str = "fr",
     ) -> LibreTranslateEngine:
-        timeout = options.get("timeout", DEFAULT_TIMEOUT)
-        retries = options.get("retries", DEFAULT_RETRIES)
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-            raise PresseError(
-                f"'engine.libretranslate.timeout' must be seconds > 0, not {timeout!r}"
-            )
-        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
-            raise PresseError(
-                f"'engine.libretranslate.retries' must be a whole number, not {retries!r}"
-            )
+        retries, timeout = network_options(
+            options, "libretranslate", DEFAULT_RETRIES, DEFAULT_TIMEOUT
+        )
         return cls(
             str(options.get("url") or ""),
             api_key=os.environ.get(KEY_VARIABLE, "").strip() or None,
