@@ -62,3 +62,31 @@ def test_the_quick_review_reader_agrees_with_the_full_one(example_repo: Path) ->
     release, rest = head.split("\n", 1)[0], head.split("\n", 1)[1]
     assert quick_review(f"{release}\nsegments:{segments}\n{rest}\n", path) is None
     assert quick_review(text.replace("events:", "<<<<<<< HEAD\nevents:"), path) is None
+
+
+def test_an_event_added_to_the_head_gives_the_file_presse_would_write(example_repo: Path) -> None:
+    from presse.review import parse_review, render_review, with_event
+
+    path = example_repo / "releases" / "fr" / f"{APPROVED}.review.yaml"
+    text = path.read_text("utf-8")
+    review = parse_review(text, path, APPROVED)
+    assert render_review(review) == text
+    event = {"event": "published", "at": "2016-10-01T09:00:00+02:00", "catalog_hash": "ab" * 32}
+    review.add_event("published", event["at"], None, catalog_hash=event["catalog_hash"])
+    assert with_event(text, path, APPROVED, event) == render_review(review)
+    # A head edited by hand is left to the full reader and writer.
+    assert with_event(text.replace("events:", "events:  "), path, APPROVED, event) is None
+
+
+def test_the_first_build_records_the_publication(example_repo: Path, run_presse) -> None:  # type: ignore[no-untyped-def]
+    slug = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
+    path = example_repo / "releases" / "fr" / f"{slug}.review.yaml"
+    text = path.read_text("utf-8")
+    # Forget the publication the example records, then build.
+    head, rest = text.split("- event: published", 1)
+    path.write_text(head + rest.split("\n", 3)[3], encoding="utf-8")
+    status = json.loads(run_presse("--repo", str(example_repo), "status", "--json").stdout)
+    assert status[0]["state"] == "approved"
+    assert run_presse("--repo", str(example_repo), "build").exit_code == 0
+    status = json.loads(run_presse("--repo", str(example_repo), "status", "--json").stdout)
+    assert status[0]["state"] == "published"

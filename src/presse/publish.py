@@ -36,6 +36,7 @@ from presse.repository import Repository
 from presse.review import (
     Approval,
     quick_review,
+    with_event,
 )
 from presse.site import build_site
 from presse.site.model import BuildSummary, PagePair
@@ -311,6 +312,20 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
     return results
 
 
+def append_published(repo: Repository, result: GateResult, when: str) -> bool:
+    """Record a publication by adding the event to the head of the review file only."""
+    french = result.pair.fr  # the quick gate checked its hashes against the approval
+    if french is None:
+        return False
+    path = repo.review_path(result.slug)
+    event = {"event": "published", "at": when, "catalog_hash": french.catalog_hash}
+    text = with_event(read_text(path), path, result.slug, event)
+    if text is None:
+        return False
+    write_text_atomic(path, text)
+    return True
+
+
 def record_published(repo: Repository, files: ReleaseFiles, when: str) -> None:
     """Remember that this approved text went out (the release becomes ``published``)."""
     approval = files.review.approval
@@ -348,6 +363,8 @@ def build(
                 continue  # already recorded: nothing to write
             # The approval matched the files as they are: the event goes into the review
             # file as it stands (no merge with the German is needed, none is made).
+            if result.files is None and append_published(repo, result, when):
+                continue
             record_published(repo, result.files or load_release_files(repo, result.slug), when)
     notes = [note for result in built for note in result.notes]
     return PublishResult(summary, out, notes)

@@ -134,22 +134,46 @@ def reconcile_entry(
 # ---------------------------------------------------------------- reading and writing
 
 
+REVIEW_HEADER = (
+    "# Review state of the French translation, written by presse.\n"
+    "# The text is in the PO catalog; this file records who, when and where from.\n"
+)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
+    )
+
+
+def _head(slug: str, approval: Approval | None, events: list[dict[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {"release": slug}
+    if approval:
+        data["approval"] = dict(sorted(vars(approval).items()))
+    data["events"] = events
+    return data
+
+
 def render_review(review: ReviewState) -> str:
     """The review file's text: the approval and history first, then one block per segment
     (sorted), so that the build's gate reads the head of the file only."""
-    data: dict[str, Any] = {"release": review.slug}
-    if review.approval:
-        data["approval"] = dict(sorted(vars(review.approval).items()))
-    data["events"] = review.events
+    data = _head(review.slug, review.approval, review.events)
     data["segments"] = {key: record_to_dict(r) for key, r in sorted(review.segments.items())}
-    header = (
-        "# Review state of the French translation, written by presse.\n"
-        "# The text is in the PO catalog; this file records who, when and where from.\n"
-    )
-    body = yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
-    )
-    return header + body
+    return REVIEW_HEADER + _dump(data)
+
+
+def with_event(text: str, path: Path, slug: str, event: dict[str, Any]) -> str | None:
+    """The review file's text with one more event, writing only its head again (the
+    segments are left as they are); None when the file is not as presse writes it."""
+    head = quick_review(text, path)
+    found = SEGMENTS_KEY.search(text)
+    if head is None or found is None or not text.startswith(REVIEW_HEADER):
+        return None
+    approval, events = head
+    new_head = REVIEW_HEADER + _dump(_head(slug, approval, [*events, event]))
+    if text[: found.start()] != REVIEW_HEADER + _dump(_head(slug, approval, events)):
+        return None  # edited by hand: the full reader and writer take over
+    return new_head + text[found.start() :]
 
 
 def record_to_dict(record: SegmentRecord) -> dict[str, Any]:
