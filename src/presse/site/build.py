@@ -25,6 +25,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -316,6 +317,17 @@ def _rendered(todo: list[Output], bodies: BodyCache) -> Iterator[tuple[str, str]
         _FORK_TODO, _FORK_BODIES = [], None
 
 
+MAX_PENDING_WRITES = 256
+
+
+def _collect(item: tuple[Path, Future[bool]], summary: BuildSummary) -> None:
+    path, future = item
+    if future.result():
+        summary.written.append(path)
+    else:
+        summary.unchanged += 1
+
+
 def _write_output(path: Path, text: str) -> bool:
     """Output files are made again by the next build: atomic, but not fsynced one by one."""
     return write_text_atomic(path, text, durable=False)
@@ -391,17 +403,17 @@ def build_site(
             summary.unchanged += 1
         else:
             todo.append(output)
-    futures: list[tuple[Path, Future[bool]]] = []
+    pending: deque[tuple[Path, Future[bool]]] = deque()
     rendered = _rendered(todo, bodies)
     # The writer threads start at the first write, after any worker process is forked.
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
         for rel, text in rendered:
-            futures.append((out / rel, pool.submit(_write_output, out / rel, text)))
-        for path, future in futures:
-            if future.result():
-                summary.written.append(path)
-            else:
-                summary.unchanged += 1
+            pending.append((out / rel, pool.submit(_write_output, out / rel, text)))
+            # A bounded queue: rendered pages do not pile up in memory waiting for the disk.
+            while len(pending) > MAX_PENDING_WRITES:
+                _collect(pending.popleft(), summary)
+        while pending:
+            _collect(pending.popleft(), summary)
 
     current = {output.rel: output.key for output in outputs}
     _remove_stale(out, [rel for rel in previous if rel not in current], summary)
