@@ -458,9 +458,15 @@ def report(
             f"presse's first build (which also records the publication of every release in"
             f" its review file, once in a release's life): {first.seconds:.2f} s,"
             f" {first.max_rss_mb:.0f} MB. Files in the output: {output}"
-            " (presse also writes the partner kit: four files per French release).",
+            " (the same pages, indexes and feeds; presse's partner kit is off for the"
+            " comparison and measured below).",
         ]
     )
+
+
+def without_partner(config: str) -> str:
+    """presse.yaml without its ``partner:`` section (no republication kit is built)."""
+    return re.sub(r"^partner:\n(?:[ \t]+.*\n|\n)*", "", config, flags=re.MULTILINE)
 
 
 def main() -> None:
@@ -487,12 +493,27 @@ def main() -> None:
             make_corpus(args.count, repo_root)
             corpus_seconds = time.perf_counter() - start
             print(f"corpus: {args.count:,} releases in {corpus_seconds:.1f} s", flush=True)
+        # The peers build pages, indexes and feeds; so does presse here. Its partner kit
+        # (four more files per French release) is measured once on its own, at the end.
+        config = repo_root / "presse.yaml"
+        with_partner = config.read_text("utf-8")
+        config.write_text(without_partner(with_partner), "utf-8")
         archive = Archive(work, repo_root)
         first = run_timed(archive.command("presse"))
         print(f"presse first build (records publication): {first.seconds:.2f} s", flush=True)
         results = measure(archive, args.runs, tools)
         files = {t: archive.output_files(t) for t in tools}
+        config.write_text(with_partner, "utf-8")
+        archive.clean("presse")
+        kit = run_timed(archive.command("presse"))
+        kit_files = archive.output_files("presse")
+        print(f"presse full build with the partner kit: {kit.seconds:.2f} s", flush=True)
         text = report(args.count, results, tools, first, files, corpus_seconds, args.runs)
+        text += (
+            f"\n\nWith the partner kit switched on (`partner:` in presse.yaml), a full"
+            f" build from empty writes {kit_files:,} files in {kit.seconds:.2f} s,"
+            f" {kit.max_rss_mb:.0f} MB."
+        )
     print()
     print(text)
     if not args.no_write:

@@ -44,6 +44,18 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in the folder of ``path``, made when missing. The folder is
+    created only when the first try fails: most writes go to folders that exist, and a
+    build writes thousands of files."""
+    prefix, suffix = f".{path.name}.", ".tmp"
+    try:
+        return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
+
+
 def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -60,8 +72,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool
             return False
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

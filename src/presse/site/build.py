@@ -25,9 +25,7 @@ import hashlib
 import json
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +41,6 @@ from presse.site.render import renderer
 from presse.storage import decode_utf8, remove_file, write_text_atomic
 
 MANIFEST_VERSION = 1
-WRITER_THREADS = 8
 PARALLEL_THRESHOLD = 400  # outputs to render before worker processes pay for themselves
 MAX_WORKERS = 4
 CHUNK = 32
@@ -274,16 +271,26 @@ class _KitPlan:
 
 
 # Rendering in worker processes: forked, they inherit the plan; each renders contiguous
-# chunks of it (a release's pages and kit together) and sends back texts and new bodies.
+# chunks of it (a release's pages and kit together), writes the files itself and sends
+# back only which were written and the bodies it rendered (texts never cross a pipe).
 _FORK_TODO: list[Output] = []
 _FORK_BODIES: BodyCache | None = None
+_FORK_OUT: Path | None = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[int, str]], dict[str, str]]:
+def _make_and_write(output: Output, out: Path) -> bool:
+    """Render one output and write it; False when the file already held that text."""
+    return _write_output(out / output.rel, output.make())
+
+
+def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[int, bool]], dict[str, str]]:
     start, end = bounds
-    texts = [(index, _FORK_TODO[index].make()) for index in range(start, end)]
+    assert _FORK_OUT is not None
+    written = [
+        (index, _make_and_write(_FORK_TODO[index], _FORK_OUT)) for index in range(start, end)
+    ]
     fresh = _FORK_BODIES.take_fresh() if _FORK_BODIES is not None else {}
-    return texts, fresh
+    return written, fresh
 
 
 def _workers(count: int) -> int:
@@ -296,36 +303,25 @@ def _workers(count: int) -> int:
     return max(1, min(cpus, MAX_WORKERS))
 
 
-def _rendered(todo: list[Output], bodies: BodyCache) -> Iterator[tuple[str, str]]:
-    """(output path, text) of every output in ``todo``, in worker processes when it pays."""
+def _produced(todo: list[Output], bodies: BodyCache, out: Path) -> Iterator[tuple[str, bool]]:
+    """(output path, written?) for every output in ``todo``, in worker processes when it pays."""
     workers = _workers(len(todo))
     if workers == 1:
         for output in todo:
-            yield output.rel, output.make()
+            yield output.rel, _make_and_write(output, out)
         return
-    global _FORK_TODO, _FORK_BODIES
+    global _FORK_TODO, _FORK_BODIES, _FORK_OUT
     bodies.preload()
-    _FORK_TODO, _FORK_BODIES = todo, bodies
+    _FORK_TODO, _FORK_BODIES, _FORK_OUT = todo, bodies, out
     chunks = [(i, min(i + CHUNK, len(todo))) for i in range(0, len(todo), CHUNK)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for texts, fresh in pool.imap_unordered(_render_chunk, chunks):
+            for written, fresh in pool.imap_unordered(_render_chunk, chunks):
                 bodies.merge(fresh)
-                for index, text in texts:
-                    yield todo[index].rel, text
+                for index, changed in written:
+                    yield todo[index].rel, changed
     finally:
-        _FORK_TODO, _FORK_BODIES = [], None
-
-
-MAX_PENDING_WRITES = 256
-
-
-def _collect(item: tuple[Path, Future[bool]], summary: BuildSummary) -> None:
-    path, future = item
-    if future.result():
-        summary.written.append(path)
-    else:
-        summary.unchanged += 1
+        _FORK_TODO, _FORK_BODIES, _FORK_OUT = [], None, None
 
 
 def _write_output(path: Path, text: str) -> bool:
@@ -403,17 +399,11 @@ def build_site(
             summary.unchanged += 1
         else:
             todo.append(output)
-    pending: deque[tuple[Path, Future[bool]]] = deque()
-    rendered = _rendered(todo, bodies)
-    # The writer threads start at the first write, after any worker process is forked.
-    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
-        for rel, text in rendered:
-            pending.append((out / rel, pool.submit(_write_output, out / rel, text)))
-            # A bounded queue: rendered pages do not pile up in memory waiting for the disk.
-            while len(pending) > MAX_PENDING_WRITES:
-                _collect(pending.popleft(), summary)
-        while pending:
-            _collect(pending.popleft(), summary)
+    for rel, written in _produced(todo, bodies, out):
+        if written:
+            summary.written.append(out / rel)
+        else:
+            summary.unchanged += 1
 
     current = {output.rel: output.key for output in outputs}
     _remove_stale(out, [rel for rel in previous if rel not in current], summary)
