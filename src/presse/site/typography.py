@@ -47,18 +47,26 @@ _SPACE_ENTITIES = {
 }
 _SPACE_ENTITY = re.compile("|".join(re.escape(e) for e in _SPACE_ENTITIES), re.IGNORECASE)
 
+# A text with none of these has nothing for the rules to do.
+_TRIGGERS = frozenset("'«»:;!?&")
+
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|<!--.*?-->", re.DOTALL)
 _SKIP_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
 
 
 def _plain(segment: str, word_before: bool) -> str:
-    if not segment:
-        return segment
-    segment = _APOSTROPHE.sub("’", segment)
-    segment = _OPEN_GUILLEMET.sub("«" + NBSP, segment)
-    segment = _CLOSE_GUILLEMET.sub(NBSP + "»", segment)
-    segment = _COLON.sub(_spacer(segment, word_before, NBSP, ("\n", ":")), segment)
-    segment = _SIGNS.sub(_spacer(segment, word_before, NNBSP, ("\n", "(", "[", "«", NBSP)), segment)
+    # Each rule runs only where its sign occurs: most text nodes have few or none.
+    if "'" in segment:
+        segment = _APOSTROPHE.sub("’", segment)
+    if "«" in segment:
+        segment = _OPEN_GUILLEMET.sub("«" + NBSP, segment)
+    if "»" in segment:
+        segment = _CLOSE_GUILLEMET.sub(NBSP + "»", segment)
+    if ":" in segment:
+        segment = _COLON.sub(_spacer(segment, word_before, NBSP, ("\n", ":")), segment)
+    if ";" in segment or "!" in segment or "?" in segment:
+        not_after = ("\n", "(", "[", "«", NBSP)
+        segment = _SIGNS.sub(_spacer(segment, word_before, NNBSP, not_after), segment)
     return segment
 
 
@@ -87,7 +95,10 @@ def french_text(text: str, *, after_inline: bool = True) -> str:
         return text
     # No-break spaces a translator typed may arrive as entities (the sanitiser writes
     # them so); as characters they count as the spaces the rules would add.
-    text = _SPACE_ENTITY.sub(lambda m: _SPACE_ENTITIES[m.group(0).lower()], text)
+    if not _TRIGGERS.intersection(text):
+        return text
+    if "&" in text:
+        text = _SPACE_ENTITY.sub(lambda m: _SPACE_ENTITIES[m.group(0).lower()], text)
     out: list[str] = []
     position = 0
     for match in _PROTECTED.finditer(text):
