@@ -52,7 +52,7 @@ def main() -> None:
                 results[name].append(run)
                 print(f"run {number + 1} {name:>15}: {run.seconds:6.2f} s {run.max_rss_mb:5.0f} MB")
     lines = [
-        f"### {args.count:,} releases",
+        f"### `presse status` and `presse glossary check`, {args.count:,} releases",
         "",
         f"Measured on {today()}: {machine()}; presse {version('presse')}.",
         f"`.venv/bin/python bench/status.py {args.count} --runs {args.runs}`; medians.",
