@@ -49,6 +49,7 @@ from presse.store import (
     release_fingerprint,
     save_release_files,
 )
+from presse.unchanged import input_fingerprint, remember_build, unchanged_build
 
 PUBLISHABLE_STATES = frozenset({"approved", "published"})
 
@@ -352,6 +353,11 @@ def build(
     if drafts and out.resolve() == (repo.root / "site").resolve():
         raise PresseError("a drafts preview never goes into site/; choose another --out")
     when = now_iso(repo, clock)
+    moment = datetime.fromisoformat(when)
+    before = input_fingerprint(repo, out, drafts)
+    unchanged = unchanged_build(out, before, moment)
+    if unchanged is not None:
+        return PublishResult(unchanged, out, [])
     built = run_gate(repo, repo.source_slugs(), when, drafts)
     summary = build_site(repo, [result.pair for result in built], out, drafts=drafts, now=clock)
     if not drafts:
@@ -367,4 +373,14 @@ def build(
                 continue
             record_published(repo, result.files or load_release_files(repo, result.slug), when)
     notes = [note for result in built for note in result.notes]
+    # Remembered only when nothing changed while the build ran (the build's own records
+    # of publication included: the next build then remembers).
+    if before is not None and input_fingerprint(repo, out, drafts) == before:
+        remember_build(out, before, summary, next_embargo(built, moment))
     return PublishResult(summary, out, notes)
+
+
+def next_embargo(built: list[GateResult], now: datetime) -> datetime | None:
+    """The first embargo still to run out: the build must look again then."""
+    waiting = [r.pair.de.embargo for r in built if r.pair.de.embargo and r.pair.de.embargo > now]
+    return min(waiting) if waiting else None
