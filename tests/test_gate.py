@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from presse.extract import checker_for
+from presse.gate import quick_state
 from presse.glossary import load_glossary
-from presse.publish import quick_state
 from presse.repository import open_repository
 from presse.status import compute_status
 from presse.store import load_release_files

@@ -23,28 +23,40 @@ from typing import Any
 
 from presse import __version__
 from presse.repository import Repository
-from presse.site import layout
+from presse.site.layout import MANIFEST_FILE
 from presse.site.model import BuildSummary
-from presse.site.pages import DEFAULT_TEMPLATES
 from presse.storage import write_text_atomic
-from presse.store import stat_fingerprint
+from presse.store import RACY_SECONDS, stat_fingerprint
 
 INPUTS_FILE = ".presse-inputs.json"
+# presse's own templates, which the office's override file by file.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "data" / "templates"
 
 
-def _folder_stats(folder: Path, now: float, recursive: bool = False) -> list[str] | None:
-    """``name:stats`` of every file in a folder (and below it), None when one is racy."""
-    if not folder.is_dir():
+def _folder_stats(
+    folder: str, now: float, recursive: bool = False, prefix: str = ""
+) -> list[str] | None:
+    """``name:stats`` of every file in a folder (and below it), None when one is racy.
+
+    ``os.scandir`` rather than pathlib: an archive's folders hold tens of thousands of
+    files, and this runs before every build."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
         return ["-"]
-    paths = sorted(folder.rglob("*") if recursive else folder.iterdir())
     found: list[str] = []
-    for path in paths:
-        if path.is_dir():
+    for entry in entries:
+        if entry.is_dir():
+            if recursive:
+                below = _folder_stats(entry.path, now, True, f"{prefix}{entry.name}/")
+                if below is None:
+                    return None
+                found.extend(below)
             continue
-        stats = stat_fingerprint(path, now)
-        if stats is None:
+        info = entry.stat()
+        if now - info.st_mtime < RACY_SECONDS:
             return None
-        found.append(f"{path.relative_to(folder).as_posix()}:{stats}")
+        found.append(f"{prefix}{entry.name}:{info.st_mtime_ns}:{info.st_size}:{info.st_ino}")
     return found
 
 
@@ -65,7 +77,7 @@ def input_fingerprint(repo: Repository, out: Path, drafts: bool) -> str | None:
         (repo.catalog_dir, False),
     )
     for folder, recursive in folders:
-        stats_list = _folder_stats(folder, now, recursive)
+        stats_list = _folder_stats(str(folder), now, recursive)
         if stats_list is None:
             return None
         digest.update(("\n".join(stats_list) + "\0\0").encode())
@@ -81,10 +93,11 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _outputs_present(out: Path) -> bool:
-    files = _read(out / layout.MANIFEST_FILE).get("files")
+    files = _read(out / MANIFEST_FILE).get("files")
     if not isinstance(files, dict) or not files:
         return False
-    return all(os.path.isfile(out / rel) for rel in files)
+    root = str(out)
+    return all(os.path.isfile(os.path.join(root, rel)) for rel in files)
 
 
 def unchanged_build(out: Path, fingerprint: str | None, now: datetime) -> BuildSummary | None:

@@ -10,6 +10,9 @@ from presse.cli import emit_json, repository
 from presse.errors import display_path
 from presse.publish import build
 
+# A press office's usual build lists its pages; an archive's would fill the screen.
+LIST_PAGES_UP_TO = 20
+
 
 @click.command("build")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
@@ -44,9 +47,14 @@ def build_command(ctx: click.Context, out: Path | None, drafts: bool, as_json: b
         click.echo(f"  held back: {slug}: {reason}")
     for note in result.notes:
         click.echo(f"  note: {note}")
+    if len(summary.pages) > LIST_PAGES_UP_TO:
+        count = sum(len(pages) for pages in summary.pages.values())
+        click.echo(f"  {count:,} release pages; presse build --json lists them.")
+        return
+    out = display_path(result.out)  # resolved once, not once per page
     for slug in sorted(summary.pages):
         for lang, path in sorted(summary.pages[slug].items()):
-            click.echo(f"  {lang}: {display_path(path)}")
+            click.echo(f"  {lang}: {out}/{path.relative_to(result.out).as_posix()}")
 
 
 def add(group: click.Group) -> None:
