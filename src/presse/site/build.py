@@ -25,6 +25,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,7 +39,7 @@ from presse.site.dates import iso
 from presse.site.model import BuildSummary, PagePair
 from presse.site.pages import LANGS, Entry, Site
 from presse.site.render import renderer
-from presse.storage import decode_utf8, remove_file, write_text_atomic
+from presse.storage import remove_file, write_text_atomic
 
 MANIFEST_VERSION = 1
 PARALLEL_THRESHOLD = 400  # outputs to render before worker processes pay for themselves
@@ -57,60 +58,92 @@ class Output:
 
 
 class BodyCache:
-    """Rendered bodies by the hash of (language, Markdown), on disk between builds."""
+    """Rendered bodies by the hash of (language, Markdown), on disk between builds.
+
+    Kept in SQLite (the standard library's): a build looks up only the bodies it needs,
+    render workers each write what they render through their own connection, and no
+    process ever holds the bodies of a whole archive in memory.
+    """
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder / "bodies.json"
-        self.data: dict[str, str] | None = None
+        self.folder = folder
+        self.path = folder / "bodies.sqlite"
         self.used: dict[str, str] = {}
-        self.fresh: dict[str, str] = {}  # rendered by this process since the last take_fresh()
-        self.dirty = False
+        self.fresh: dict[str, str] = {}  # rendered here since the last flush
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
 
-    def _load(self) -> dict[str, str]:
-        if self.data is None:
-            self.data = {}
-            with contextlib.suppress(OSError, ValueError, PresseError):
-                loaded = json.loads(decode_utf8(self.path.read_bytes(), self.path))
-                if isinstance(loaded, dict) and loaded.get("version") == RENDER_VERSION:
-                    self.data = dict(loaded.get("bodies", {}))
-        return self.data
+    def _connection(self) -> sqlite3.Connection | None:
+        """This process's connection (a forked worker opens its own); None if unusable."""
+        if self._db is not None and self._pid == os.getpid():
+            return self._db
+        self._db, self._pid = None, os.getpid()
+        with contextlib.suppress(sqlite3.Error, OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT)")
+            self._db = db
+        return self._db
+
+    def _stored(self, key: str) -> str | None:
+        db = self._connection()
+        if db is None:
+            return None
+        with contextlib.suppress(sqlite3.Error):
+            row = db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+            return row[0] if row else None
+        return None
 
     def html(self, markdown: str, lang: str) -> str:
-        key = hashlib.sha256(f"{lang}\0{markdown}".encode()).hexdigest()
-        if key in self.used:
-            return self.used[key]
-        data = self._load()
-        value = data.get(key)
+        key = hashlib.sha256(f"{RENDER_VERSION}\0{lang}\0{markdown}".encode()).hexdigest()
+        value = self.used.get(key)
+        if value is None:
+            value = self._stored(key)
         if value is None:
             value = renderer().html(markdown, lang)
-            data[key] = value
             self.fresh[key] = value
-            self.dirty = True
         self.used[key] = value
         return value
 
     def preload(self) -> None:
-        self._load()
+        """Before forking: no connection may cross into the workers."""
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
-    def take_fresh(self) -> dict[str, str]:
-        fresh, self.fresh = self.fresh, {}
-        return fresh
-
-    def merge(self, rendered: dict[str, str]) -> None:
-        if rendered:
-            self._load().update(rendered)
-            self.used.update(rendered)
-            self.dirty = True
-
-    def save(self) -> None:
-        if not self.dirty or self.data is None:
+    def flush(self) -> None:
+        """Store what this process rendered since the last flush."""
+        if not self.fresh:
             return
-        # Keep the cache from growing without end: drop what this build did not use
-        # once it holds far more than that.
-        data = self.data if len(self.data) <= 4 * max(len(self.used), 1000) else self.used
-        text = json.dumps({"version": RENDER_VERSION, "bodies": data}, ensure_ascii=False)
-        with contextlib.suppress(OSError):
-            write_text_atomic(self.path, text, durable=False)
+        db = self._connection()
+        with contextlib.suppress(sqlite3.Error):
+            if db is not None:
+                with db:
+                    db.executemany(
+                        "INSERT OR REPLACE INTO bodies (key, html) VALUES (?, ?)",
+                        self.fresh.items(),
+                    )
+        self.fresh = {}
+
+    def save(self, keep: int) -> None:
+        """Flush, and keep the cache from growing without end: past ``keep`` bodies, the
+        oldest go."""
+        self.flush()
+        db = self._connection()
+        with contextlib.suppress(sqlite3.Error):
+            if db is not None:
+                (count,) = db.execute("SELECT COUNT(*) FROM bodies").fetchone()
+                if count > keep:
+                    with db:
+                        db.execute(
+                            "DELETE FROM bodies WHERE rowid IN "
+                            "(SELECT rowid FROM bodies ORDER BY rowid LIMIT ?)",
+                            (count - keep,),
+                        )
+                db.close()
+        self._db = None
 
 
 def _digest(salt: str, kind: str, data: Any) -> str:
@@ -283,14 +316,15 @@ def _make_and_write(output: Output, out: Path) -> bool:
     return _write_output(out / output.rel, output.make())
 
 
-def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[int, bool]], dict[str, str]]:
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[int, bool]]:
     start, end = bounds
     assert _FORK_OUT is not None
     written = [
         (index, _make_and_write(_FORK_TODO[index], _FORK_OUT)) for index in range(start, end)
     ]
-    fresh = _FORK_BODIES.take_fresh() if _FORK_BODIES is not None else {}
-    return written, fresh
+    if _FORK_BODIES is not None:
+        _FORK_BODIES.flush()
+    return written
 
 
 def _workers(count: int) -> int:
@@ -316,8 +350,7 @@ def _produced(todo: list[Output], bodies: BodyCache, out: Path) -> Iterator[tupl
     chunks = [(i, min(i + CHUNK, len(todo))) for i in range(0, len(todo), CHUNK)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for written, fresh in pool.imap_unordered(_render_chunk, chunks):
-                bodies.merge(fresh)
+            for written in pool.imap_unordered(_render_chunk, chunks):
                 for index, changed in written:
                     yield todo[index].rel, changed
     finally:
@@ -409,5 +442,5 @@ def build_site(
     _remove_stale(out, [rel for rel in previous if rel not in current], summary)
     manifest = {"generator": "presse", "version": MANIFEST_VERSION, "files": current}
     _write_output(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
-    bodies.save()
+    bodies.save(keep=4 * max(len(outputs), 1000))
     return summary
