@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -106,3 +109,22 @@ def make_browser(tmp_path: Path) -> Iterator[Callable[..., object]]:
     yield make
     for driver in drivers:
         driver.quit()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def serving() -> Callable[[Any, str], contextlib.AbstractContextManager[str]]:
+    """``with serving(server, url) as url:`` runs a server in a thread for a test."""
+    return _serving
+
+
+@contextlib.contextmanager
+def _serving(server: Any, url: str) -> Iterator[str]:
+    """Run a socketserver-style server (http.server, werkzeug) in a thread; yield its URL."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from presse.french import (
     read_french_release,
 )
 from presse.glossary import load_glossary
+from presse.parallel import fork_workers
 from presse.po import quick_catalog_hash
 from presse.quality import Checker
 from presse.release import Release, parse_release
@@ -267,13 +267,7 @@ def _gate_chunk(slugs: list[str]) -> list[GateResult]:
 
 
 def _gate_workers(count: int) -> int:
-    if count < GATE_WORKERS_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 4))
+    return fork_workers(count, GATE_WORKERS_THRESHOLD, 4)
 
 
 def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> list[GateResult]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,17 +20,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def server(built: Built) -> Iterator[str]:
+def server(built: Built, serving) -> Iterator[str]:  # type: ignore[no-untyped-def]
     handler = functools.partial(QuietHandler, directory=str(built.out))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serving(httpd, f"http://127.0.0.1:{httpd.server_address[1]}/") as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,19 +16,13 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-review.p
 
 
 @pytest.fixture
-def server(repo: Repository) -> Iterator[str]:
+def server(repo: Repository, serving) -> Iterator[str]:  # type: ignore[no-untyped-def]
     from werkzeug.serving import make_server
 
     app = create_app(repo, secret_key="browser-test")
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with serving(httpd, f"http://127.0.0.1:{httpd.server_port}") as url:
+        yield url
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from presse.errors import PresseError
+from presse.parallel import fork_workers
 from presse.repository import Repository
 from presse.site import feeds, kit, layout, pages, sitemap
 from presse.site.dates import iso
@@ -328,13 +329,7 @@ def _render_chunk(bounds: tuple[int, int]) -> list[tuple[int, bool]]:
 
 
 def _workers(count: int) -> int:
-    if count < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_WORKERS))
+    return fork_workers(count, PARALLEL_THRESHOLD, MAX_WORKERS)
 
 
 def _produced(todo: list[Output], bodies: BodyCache, out: Path) -> Iterator[tuple[str, bool]]:
