@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 
 from babel.dates import format_date
 
 LOCALES = {"de": "de_DE", "fr": "fr_FR"}
 
 
-@lru_cache(maxsize=8192)
+# Unbounded: an archive has a few thousand days, each asked for by its release pages and
+# again by the indexes; a bounded LRU cache evicted every day before its second use.
+@cache
 def _long_date(day: date, lang: str) -> str:
     locale = LOCALES.get(lang, lang)
     if lang == "fr" and day.day == 1:
