@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from presse import __version__
 from presse.errors import PresseError
 from presse.parallel import fork_workers
 from presse.repository import Repository
@@ -152,6 +153,14 @@ def _digest(salt: str, kind: str, data: Any) -> str:
     return hashlib.sha256(f"{salt}\0{kind}\0{text}".encode()).hexdigest()
 
 
+def _release_key(salt: str, lang: str, entry: Entry) -> str:
+    """The key of a release page. It shows its own release only (and the site around it,
+    which the salt covers), so the key is the release as read: its context, with the JSON
+    and the dates it takes to make, is built only when the page is rendered."""
+    text = f"{salt}\0release\0{lang}\0{__version__}\0{entry.de!r}\0{entry.fr!r}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _select(
     pairs: Sequence[PagePair], now: datetime, drafts: bool, summary: BuildSummary
 ) -> list[Entry]:
@@ -220,13 +229,13 @@ def _plan(site: Site, entries: list[Entry], bodies: BodyCache) -> list[Output]:
             rel = entry.file(lang)
             if rel is None:
                 continue
-            context = pages.release_context(site, entry, lang)
 
-            def make(context: dict[str, Any] = context) -> str:
+            def make(entry: Entry = entry, lang: str = lang) -> str:
+                context = pages.release_context(site, entry, lang)
                 html = bodies.html(context["body_markdown"], context["lang"])
                 return pages.render_page(site, context, html)
 
-            add(rel, "release", context, make)
+            outputs.append(Output(rel, _release_key(salt, lang, entry), make))
         if kit is not None and entry.fr is not None:
             outputs.extend(kit.outputs(entry, salt))
 
