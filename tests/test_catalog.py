@@ -17,6 +17,7 @@ import polib
 import pytest
 import yaml
 from click.testing import Result
+from tree_helpers import snapshot as _snapshot
 
 from presse.catalog import segment_id
 from presse.repository import open_repository
@@ -30,15 +31,6 @@ OPEN_DAY = "2016-10-01-tag-der-offenen-tuer-im-kreishaus"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``root`` with its bytes and modification time."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".presse" not in p.relative_to(root).parts
-    }
 
 
 def po_path(root: Path, slug: str) -> Path:
@@ -178,11 +170,11 @@ def test_a_second_extract_rewrites_nothing(imported: Path, run_presse: RunPresse
         "Landrat Martin Skiebe verwies auf die vielen Berührungspunkte der beiden Regionen.",
         "Le Landrat Martin Skiebe a souligné les nombreux points communs des deux régions.",
     )
-    before = snapshot(imported)
+    before = snapshot_state(imported)
     assert po_path(imported, EXAMPLE_SLUG).name in " ".join(before)
     result = extract(run_presse, imported)
     assert "up to date" in result.output
-    assert snapshot(imported) == before
+    assert snapshot_state(imported) == before
 
 
 def test_extract_json_reports_what_changed(open_day: Path, run_presse: RunPresse) -> None:
@@ -375,3 +367,7 @@ def test_catalogs_after_every_kind_of_change_pass_msgfmt_check(
     assert "#| msgid" in text and "#~ msgid" in text
     result = msgfmt_check(po_path(open_day, OPEN_DAY), tmp_path / "out.mo")
     assert result.returncode == 0, result.stderr
+
+
+def snapshot_state(root: Path) -> dict[str, tuple[bytes, int]]:
+    return _snapshot(root, skip_local_state=True)

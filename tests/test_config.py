@@ -7,29 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from tree_helpers import line_number, snapshot
 
 from presse.config import parse_config
 from presse.errors import PresseError
 from presse.init import config_template
 
 RunPresse = Callable[..., Result]
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``root`` with its bytes and modification time."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
-def line_number(text: str, needle: str) -> int:
-    """The 1-based line of ``text`` on which ``needle`` first occurs."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in the text")
 
 
 def edit(text: str, old: str, new: str) -> str:

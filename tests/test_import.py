@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import Result
+from tree_helpers import snapshot
 
 from presse.importer import html_block_to_markdown
 from presse.release import parse_release, read_release
@@ -17,15 +18,6 @@ SLUG = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion
 TITLE = "Eine Delegation aus dem Harz war zu Gast in der Partnerregion Belfort"
 DEST = f"releases/de/{SLUG}.md"
 HTML_PAGE = Path(__file__).resolve().parent / "data" / "import" / "release-page.html"
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``root`` with its bytes and modification time."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def import_into(repo: Path, run_presse: RunPresse, *args: str, **kw: bytes) -> Result:

@@ -9,21 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import Result
+from tree_helpers import snapshot
 
 from presse.config import load_config
 
 RunPresse = Callable[..., Result]
 SLUG = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
 TITLE = "Eine Delegation aus dem Harz war zu Gast in der Partnerregion Belfort"
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``root`` with its bytes and modification time."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def write_release(root: Path, slug: str, title: str, date: str) -> None:

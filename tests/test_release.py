@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from tree_helpers import line_number, snapshot
 
 from presse.errors import PresseError
 from presse.release import Release, parse_release, render_release
@@ -26,22 +27,6 @@ GOOD = (
     "\n"
     "Ein zweiter Absatz.\n"
 )
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``root`` with its bytes and modification time."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
-def line_number(text: str, needle: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in the text")
 
 
 def edit(old: str, new: str, text: str = GOOD) -> str:

@@ -16,6 +16,7 @@ import polib
 import pytest
 import yaml
 from click.testing import Result
+from tree_helpers import snapshot
 
 from presse.catalog import segment_id, text_hash
 from presse.errors import PresseError
@@ -33,15 +34,6 @@ GREETING_FR = "À dix heures, le Landrat accueille les invités."
 KIDS = "Für Kinder gibt es ein eigenes Programm mit Spielen und Musik."
 KIDS_FR = "Un programme avec des jeux et de la musique est prévu pour les enfants."
 JEANNE = "Jeanne Martin <jeanne@example.org>"
-
-
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``root`` with its bytes and modification time."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def po_path(root: Path) -> Path:

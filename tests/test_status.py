@@ -11,6 +11,7 @@ import polib
 import pytest
 import yaml
 from click.testing import Result
+from tree_helpers import snapshot as _snapshot
 
 from presse.catalog import segment_id, text_hash
 from presse.repository import open_repository
@@ -49,14 +50,6 @@ FRENCH = {
 LAST = (None, "Parkplätze gibt es in der Friedrich-Ebert-Straße.")
 
 
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".presse" not in p.relative_to(root).parts
-    }
-
-
 def status_of(run_presse: RunPresse, root: Path) -> dict:
     result = run_presse("--repo", str(root), "status", "--json", SLUG)
     assert result.exit_code == 0, result.output
@@ -93,9 +86,9 @@ def repo(office_repo: Path) -> Path:
 
 
 def test_status_json_fields_of_a_new_release(repo: Path, run_presse: RunPresse) -> None:
-    before = snapshot(repo)
+    before = snapshot_state(repo)
     status = status_of(run_presse, repo)
-    assert snapshot(repo) == before  # status writes nothing but its cache
+    assert snapshot_state(repo) == before  # status writes nothing but its cache
     expected = {
         "slug": SLUG,
         "title": "Tag der offenen Tür im Kreishaus",
@@ -171,14 +164,14 @@ def test_a_release_goes_from_new_to_approved_to_stale(repo: Path, run_presse: Ru
 def test_approve_is_refused_with_the_reasons(repo: Path, run_presse: RunPresse) -> None:
     assert run_presse("--repo", str(repo), "extract").exit_code == 0
     translate(repo, next(iter(FRENCH)))
-    before = snapshot(repo)
+    before = snapshot_state(repo)
     result = run_presse("--repo", str(repo), "approve", SLUG, "--by", "Claire Weber")
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert f"cannot approve '{SLUG}' (it is in translation)" in lines[0]
     assert "10 segment(s) untranslated" in lines[0]
-    assert snapshot(repo) == before
+    assert snapshot_state(repo) == before
 
 
 def test_a_front_matter_change_after_approval_can_be_approved_again(
@@ -222,3 +215,7 @@ def test_status_text_output(repo: Path, run_presse: RunPresse) -> None:
     assert SLUG in result.output and "new" in result.output
     assert "11 untranslated" in result.output
     assert "blocks publication: 11 segment(s) untranslated" in result.output
+
+
+def snapshot_state(root: Path) -> dict[str, tuple[bytes, int]]:
+    return _snapshot(root, skip_local_state=True)
