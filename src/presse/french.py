@@ -26,7 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from presse.errors import PresseError
-from presse.release import Release, parse_datetime, render_front_matter, split_front_matter
+from presse.release import (
+    Release,
+    check_front_matter_keys,
+    parse_datetime,
+    render_front_matter,
+    split_front_matter,
+)
 from presse.slug import is_valid_slug, make_slug
 from presse.storage import read_text, write_text_atomic
 from presse.yamlsrc import Located, load_located
@@ -218,17 +224,7 @@ def _text_field(meta: dict[str, Any], key: str, located: Located, path: Path | s
 
 
 def _check_fields(meta: dict[str, Any], located: Located, path: Path | str) -> None:
-    known = REQUIRED_FIELDS + OPTIONAL_FIELDS
-    for key in meta:
-        if key not in known:
-            raise PresseError(
-                f"unknown front matter key '{key}'. Expected one of: {', '.join(known)}",
-                path,
-                _field_line(located, key),
-            )
-    for key in REQUIRED_FIELDS:
-        if meta.get(key) in (None, ""):
-            raise PresseError(f"front matter lacks '{key}'", path, 1)
+    check_front_matter_keys(meta, located, path, REQUIRED_FIELDS, OPTIONAL_FIELDS)
 
 
 def _check_identity(slug: str, translation_of: str, located: Located, path: Path | str) -> None:

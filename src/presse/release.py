@@ -86,18 +86,30 @@ def _field_line(located: Located, name: str) -> int:
     return located.line_of(name, 2) or 2
 
 
-def _check_fields(meta: dict[str, Any], located: Located, path: Path | str) -> None:
+def check_front_matter_keys(
+    meta: dict[str, Any],
+    located: Located,
+    path: Path | str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+) -> None:
+    """Unknown keys and missing required ones, each named with its line (German and
+    French release files share the rule)."""
+    known = required + optional
     for key in meta:
-        if key not in REQUIRED_FIELDS + OPTIONAL_FIELDS:
-            known = ", ".join(REQUIRED_FIELDS + OPTIONAL_FIELDS)
+        if key not in known:
             raise PresseError(
-                f"unknown front matter key '{key}'. Expected one of: {known}",
+                f"unknown front matter key '{key}'. Expected one of: {', '.join(known)}",
                 path,
                 _field_line(located, key),
             )
-    for key in REQUIRED_FIELDS:
+    for key in required:
         if meta.get(key) in (None, ""):
             raise PresseError(f"front matter lacks '{key}'", path, 1)
+
+
+def _check_fields(meta: dict[str, Any], located: Located, path: Path | str) -> None:
+    check_front_matter_keys(meta, located, path, REQUIRED_FIELDS, OPTIONAL_FIELDS)
     for key in ("title", "category", "summary", "source_url", "contact", "slug"):
         if key in meta and meta[key] is not None and not isinstance(meta[key], str):
             raise PresseError(f"'{key}' must be text", path, _field_line(located, key))
