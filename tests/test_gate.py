@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from presse.extract import checker_for
-from presse.gate import quick_state
+from presse.gate import quick_french, quick_state
 from presse.glossary import load_glossary
 from presse.repository import open_repository
 from presse.status import compute_status
@@ -23,16 +24,28 @@ def full_state(root: Path, slug: str) -> str:
 
 def test_the_quick_gate_finds_what_the_full_gate_finds(example_repo: Path) -> None:
     repo = open_repository(example_repo)
-    gate, remembered = quick_state(repo, APPROVED, None)
-    assert gate is not None and remembered is not None
+    gate = quick_state(repo, APPROVED)
+    assert gate is not None
     assert gate.state == full_state(example_repo, APPROVED) == "published"
+    # The French file is the one presse wrote for this approval: no need to write it again.
+    french = quick_french(repo, gate)
+    assert french is not None and french.title.startswith("Une délégation du Harz")
+
+
+def test_a_french_title_edited_by_hand_leaves_the_quick_gate(example_repo: Path) -> None:
+    path = example_repo / "releases" / "fr" / f"{APPROVED}.md"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("title: Une délégation", "title: Une visite", 1), "utf-8")
+    repo = open_repository(example_repo)
+    gate = quick_state(repo, APPROVED)
+    assert gate is not None and quick_french(repo, gate) is None
 
 
 def test_a_changed_german_text_leaves_the_quick_gate(example_repo: Path) -> None:
     source = example_repo / "releases" / "de" / f"{APPROVED}.md"
     source.write_text(source.read_text("utf-8").replace("Mitte April", "Ende April"), "utf-8")
     repo = open_repository(example_repo)
-    gate, _ = quick_state(repo, APPROVED, None)
+    gate = quick_state(repo, APPROVED)
     assert gate is None  # the full gate decides
     assert full_state(example_repo, APPROVED) == "stale"
 
@@ -90,3 +103,49 @@ def test_the_first_build_records_the_publication(example_repo: Path, run_presse)
     assert run_presse("--repo", str(example_repo), "build").exit_code == 0
     status = json.loads(run_presse("--repo", str(example_repo), "status", "--json").stdout)
     assert status[0]["state"] == "published"
+
+
+def french_page(root: Path) -> str:
+    pages = list((root / "site" / "fr").glob("*/index.html"))
+    assert len(pages) == 1
+    return pages[0].read_text("utf-8")
+
+
+def age(path: Path, seconds: float = 10.0) -> None:
+    """Make a file look older, as if changed before the last build (stats are trusted
+    only for files not changed in the last two seconds)."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - int(seconds * 1e9)))
+
+
+def test_a_cached_release_is_read_again_when_its_french_file_changes(
+    example_repo: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
+    french = example_repo / "releases" / "fr" / f"{APPROVED}.md"
+    age(french)
+    assert run_presse("--repo", str(example_repo), "build").exit_code == 0
+    assert run_presse("--repo", str(example_repo), "build").exit_code == 0  # from the cache
+    assert "Belfort" in french_page(example_repo)
+    # Someone edits the approved French file by hand (same size, older mtime): the build
+    # writes it again from the approved catalog, the edit kept beside it.
+    text = french.read_text("utf-8")
+    french.write_text(text.replace("Belfort", "Belfart", 1), "utf-8")
+    age(french, 20.0)
+    result = run_presse("--repo", str(example_repo), "build")
+    assert result.exit_code == 0, result.output
+    assert "edited by hand" in result.output
+    assert french.read_text("utf-8") == text
+    assert "Belfart" not in french_page(example_repo)
+
+
+def test_a_broken_gate_cache_is_only_a_slower_build(example_repo: Path, run_presse) -> None:  # type: ignore[no-untyped-def]
+    assert run_presse("--repo", str(example_repo), "build").exit_code == 0
+    before = french_page(example_repo)
+    caches = list((example_repo / ".presse" / "cache" / "gate").glob("*.pickle"))
+    assert caches, "the build keeps a gate cache"
+    for cache in caches:
+        cache.write_bytes(b"\x80\x05not a pickle")
+    (example_repo / "site" / ".presse-build.json").unlink()  # no answer from file stats
+    result = run_presse("--repo", str(example_repo), "build")
+    assert result.exit_code == 0, result.output
+    assert french_page(example_repo) == before

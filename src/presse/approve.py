@@ -8,8 +8,10 @@ from the approved catalog. It is refused, with the reasons, when the release is 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from presse.catalog import release_segments
 from presse.errors import PresseError
@@ -21,6 +23,7 @@ from presse.french import (
     render_french_release,
 )
 from presse.glossary import load_glossary
+from presse.release import Release
 from presse.repository import Repository
 from presse.review import Approval
 from presse.segment import markdown_blocks, rebuild_markdown
@@ -51,17 +54,69 @@ def previous_french(path: Path) -> FrenchRelease | None:
     return read_french_release(path) if path.exists() else None
 
 
-def keep_hand_edit(path: Path, previous: FrenchRelease | None) -> Path | None:
+def french_as_approved(
+    french: FrenchRelease,
+    release: Release,
+    approval: Approval,
+    catalog: tuple[str, str | None],
+    corrected: bool,
+) -> bool:
+    """True when a French release file says what presse wrote for this approval.
+
+    Its hashes are the approval's, its body is the one presse wrote (``body_hash``), and
+    its title, summary, category, dates and approver are what the approved catalog
+    (``catalog``: its title and summary translations), the German and the approval give
+    (``corrected``: the approval corrects an earlier publication). A hand edit of any of
+    them would otherwise go out unapproved. Only the slug is taken from the file: once
+    published, a URL never moves."""
+    title, summary = catalog
+    expected = new_french_release(
+        release,
+        title=title,
+        body=french.body,
+        source_hash=approval.source_hash,
+        catalog_hash=approval.catalog_hash,
+        approved_by=approval.by,
+        approved_at=datetime.fromisoformat(approval.at),
+        summary=summary.strip() or None if summary else None,
+        previous=french,  # its slug is kept (and no new one made from the title)
+    )
+    if not corrected:
+        expected = replace(expected, corrected_at=None)
+    return not french.edited_by_hand and expected == french
+
+
+def edited_by_hand(files: ReleaseFiles, approval: Approval, french: FrenchRelease) -> bool:
+    """A French file changed by hand: its body, or (while it claims this approval) any
+    field the approved catalog gives."""
+    if french.edited_by_hand:
+        return True
+    if (french.source_hash, french.catalog_hash) != (approval.source_hash, approval.catalog_hash):
+        return False  # an earlier approval's file, out of date rather than edited
+    title, summary, _ = french_texts(files)
+    corrected = corrects_a_publication(files.review.events, approval)
+    return not french_as_approved(french, files.release, approval, (title, summary), corrected)
+
+
+def keep_hand_edit(path: Path, edited: bool) -> Path | None:
     """A French file edited by hand is kept beside it for a person to move into the catalog."""
-    if previous is None or not previous.edited_by_hand:
+    if not edited:
         return None
     kept = path.with_name(path.stem + ".hand-edit.md")
     write_text_atomic(kept, path.read_text("utf-8"))
     return kept
 
 
-def was_published(files: ReleaseFiles) -> bool:
-    return any(e.get("event") == "published" for e in files.review.events)
+def corrects_a_publication(events: list[dict[str, Any]], approval: Approval) -> bool:
+    """True when another French text of this release went out before this approval's
+    (``events`` of its review file): the new one is then a correction. Writing the
+    approved file again (after a hand edit, say) is not."""
+    return any(
+        isinstance(e, dict)
+        and e.get("event") == "published"
+        and e.get("catalog_hash") != approval.catalog_hash
+        for e in events
+    )
 
 
 def approved_release(
@@ -79,7 +134,7 @@ def approved_release(
         approved_by=approval.by,
         approved_at=datetime.fromisoformat(approval.at),
         summary=summary,
-        previous=previous if was_published(files) else None,
+        previous=previous if corrects_a_publication(files.review.events, approval) else None,
     )
 
 
@@ -87,7 +142,7 @@ def write_french(repo: Repository, files: ReleaseFiles, approval: Approval) -> l
     """Write ``releases/fr/<slug>.md`` from the approved catalog; a hand edit is kept aside."""
     path = repo.target_path(files.slug)
     previous = previous_french(path)
-    kept = keep_hand_edit(path, previous)
+    kept = keep_hand_edit(path, previous is not None and edited_by_hand(files, approval, previous))
     french = approved_release(files, approval, previous)
     written = [path] if write_text_atomic(path, render_french_release(french)) else []
     return written + ([kept] if kept else [])

@@ -14,14 +14,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import multiprocessing
+import pickle
 import time
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from presse.approve import french_texts, write_french
+from presse.approve import (
+    corrects_a_publication,
+    edited_by_hand,
+    french_as_approved,
+    french_texts,
+    write_french,
+)
+from presse.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT, one_line
 from presse.errors import PresseError
 from presse.extract import checker_for, extract_files
 from presse.french import (
@@ -40,14 +48,14 @@ from presse.review import (
     quick_review,
     with_event,
 )
-from presse.site.model import PagePair
+from presse.site.model import PagePair, pair_digest
 from presse.status import compute_status, shared_inputs
-from presse.storage import read_text, write_text_atomic
+from presse.storage import read_text, remove_file, write_bytes_atomic, write_text_atomic
 from presse.store import (
     ReleaseFiles,
     load_release_files,
-    release_fingerprint,
     save_release_files,
+    stat_fingerprint,
 )
 
 PUBLISHABLE_STATES = frozenset({"approved", "published"})
@@ -64,8 +72,8 @@ def approved_french(
     path = repo.target_path(files.slug)
     french = read_french_release(path) if path.exists() else None
     hashes = (approval.source_hash, approval.catalog_hash)
-    current = french is not None and not french.edited_by_hand
-    if current and (french.source_hash, french.catalog_hash) == hashes:  # type: ignore[union-attr]
+    current = french is not None and (french.source_hash, french.catalog_hash) == hashes
+    if current and not edited_by_hand(files, approval, french):  # type: ignore[arg-type]
         return french, None, []
     # Missing, out of date or edited by hand: written again from the approved catalog.
     written = write_french(repo, files, approval)
@@ -123,10 +131,12 @@ def page_pair(
 # hash both equal the approval's, the release is ``approved`` (or ``published``), as the
 # full gate would find. Anything else (no approval, a change, a file presse did not write
 # in its usual form, an error) goes the full way, which also reports errors with their
-# line. Results are remembered in ``.presse/cache/gate.json`` by the files' size and
-# modification time, so a build with nothing changed reads no catalog or review file.
+# line. What the quick gate found is remembered in ``.presse/cache/gate.pickle`` by the
+# stats (size, modification time, inode) of the release's four files, the German and
+# French releases as parsed included: a build after one change reads and parses only
+# the files of that release.
 
-GATE_CACHE_VERSION = "1"
+GATE_CACHE_VERSION = "2"
 GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
 
 
@@ -137,45 +147,52 @@ class QuickGate:
     release: Release
     approval: Approval
     state: str
+    catalog: tuple[str, str | None]  # the approved title and summary, as the French shows them
+    corrected: bool  # the approval corrects an earlier publication
 
 
-def quick_state(
-    repo: Repository, slug: str, cached: dict[str, Any] | None
-) -> tuple[QuickGate | None, dict[str, Any] | None]:
-    """The quick gate for one release, and what to remember of it."""
+@dataclass
+class Remembered:
+    """What the gate's cache keeps of one release that passed the quick gate."""
+
+    stat: str  # the stats of its German, catalog, review and French files
+    state: str
+    release: Release
+    french: FrenchRelease
+    digest: str  # pair_digest(release, french)
+
+
+def quick_state(repo: Repository, slug: str) -> QuickGate | None:
+    """The quick gate for one release; None when the full gate must decide."""
     try:
         source_path = repo.source_path(slug)
         source_text = read_text(source_path)
         release = parse_release(source_text, source_path)
-    except PresseError:
-        return None, None
-    if cached is not None:
-        approval = Approval(**cached["approval"])
-        return QuickGate(release, approval, cached["state"]), cached
-    review_path = repo.review_path(slug)
-    catalog_path = repo.catalog_path(slug)
-    try:
+        review_path = repo.review_path(slug)
         review = quick_review(read_text(review_path), review_path)
-        catalog = quick_catalog_hash(read_text(catalog_path))
+        catalog = quick_catalog_hash(read_text(repo.catalog_path(slug)))
     except PresseError:
-        return None, None
+        return None
     if review is None or catalog is None:
-        return None, None
+        return None
     approval, events = review
-    catalog_hash, _ = catalog
+    catalog_hash, translations = catalog
     if approval is None:
-        return None, None
+        return None
     source_hash = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
     if (approval.source_hash, approval.catalog_hash) != (source_hash, catalog_hash):
-        return None, None
+        return None
     published = any(
         e.get("event") == "published" and e.get("catalog_hash") == catalog_hash
         for e in events
         if isinstance(e, dict)
     )
     state = "published" if published else "approved"
-    remembered = {"state": state, "approval": vars(approval).copy()}
-    return QuickGate(release, approval, state), remembered
+    title = translations.get((TITLE_CONTEXT, one_line(release.title)), "")
+    summary = translations.get((SUMMARY_CONTEXT, one_line(release.summary or "")))
+    approved_text = (title, summary if release.summary else None)
+    corrected = corrects_a_publication(events, approval)
+    return QuickGate(release, approval, state, approved_text, corrected)
 
 
 def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
@@ -185,29 +202,74 @@ def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
         french = read_french_release(path)
     except (FileNotFoundError, PresseError):
         return None
-    if french.edited_by_hand:
-        return None
-    if (french.source_hash, french.catalog_hash) != (
-        gate.approval.source_hash,
-        gate.approval.catalog_hash,
-    ):
-        return None
-    return french
+    if french_as_approved(french, gate.release, gate.approval, gate.catalog, gate.corrected):
+        return french
+    return None
 
 
-def gate_cache_path(repo: Repository) -> Path:
-    return repo.cache_dir / "gate.json"
+# The cache is kept in shards (by a hash of the slug), so that a build after one change
+# writes back one small file, not the whole archive's; each worker writes its own shards.
+GATE_SHARDS = 64
 
 
-def read_gate_cache(repo: Repository, shared: str) -> dict[str, Any]:
+def gate_shard(slug: str) -> int:
+    return zlib.crc32(slug.encode("utf-8")) % GATE_SHARDS
+
+
+def gate_cache_dir(repo: Repository) -> Path:
+    return repo.cache_dir / "gate"
+
+
+def _shard_path(repo: Repository, shard: int) -> Path:
+    return gate_cache_dir(repo) / f"{shard:02d}.pickle"
+
+
+def read_gate_shard(repo: Repository, shard: int, shared: str) -> dict[str, Remembered]:
+    """One shard of the last build's cache, or nothing when it is missing, another
+    version's or made with other settings (a cache that cannot be read is only a slower
+    build)."""
     try:
-        data = json.loads(gate_cache_path(repo).read_text("utf-8"))
-    except (OSError, ValueError):
+        with _shard_path(repo, shard).open("rb") as handle:
+            data = pickle.load(handle)
+    except Exception:  # any unreadable cache (truncated, another version) is no cache
         return {}
     if not isinstance(data, dict) or data.get("shared") != shared:
         return {}
     releases = data.get("releases")
-    return releases if isinstance(releases, dict) else {}
+    if not isinstance(releases, dict):
+        return {}
+    return {slug: kept for slug, kept in releases.items() if isinstance(kept, Remembered)}
+
+
+def write_gate_shard(
+    repo: Repository, shard: int, shared: str, releases: dict[str, Remembered]
+) -> None:
+    path = _shard_path(repo, shard)
+    if not releases:
+        remove_file(path)
+        return
+    data = pickle.dumps({"shared": shared, "releases": releases}, protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        write_bytes_atomic(path, data, durable=False)
+
+
+def gate_stats(folders: tuple[str, str, str], slug: str, now: float) -> str | None:
+    """The stats of a release's German, catalog, review and French files (None: racy).
+
+    Plain strings rather than paths: this runs for every release of the archive."""
+    source, catalogs, target = folders
+    parts = []
+    for path in (
+        f"{source}/{slug}.md",
+        f"{catalogs}/{slug}.po",
+        f"{target}/{slug}.review.yaml",
+        f"{target}/{slug}.md",
+    ):
+        part = stat_fingerprint(path, now)
+        if part is None:
+            return None
+        parts.append(part)
+    return "|".join(parts)
 
 
 @dataclass
@@ -219,7 +281,7 @@ class GateResult:
     files: ReleaseFiles | None
     notes: list[str]
     state: str
-    remember: dict[str, Any] | None = None
+    remember: Remembered | None = None
 
 
 _GATE_JOB: dict[str, Any] = {}
@@ -230,28 +292,38 @@ def gate_one(slug: str) -> GateResult:
     job = _GATE_JOB
     repo: Repository = job["repo"]
     drafts: bool = job["drafts"]
-    now: float = job["now"]
     if not drafts:
-        stat = release_fingerprint(repo, slug, now)
-        hit = job["cache"].get(slug)
-        cached = (
-            hit if isinstance(hit, dict) and stat is not None and hit.get("stat") == stat else None
-        )
-        gate, remember = quick_state(repo, slug, cached)
-        if gate is not None:
-            french = quick_french(repo, gate)
-            if french is not None:
-                if remember is not None:
-                    remember = dict(remember, stat=stat) if stat is not None else None
-                return GateResult(
-                    slug, PagePair(gate.release, french, None, None), None, [], gate.state, remember
-                )
+        quick = _quick_result(repo, slug, job)
+        if quick is not None:
+            return quick
     checker = job.get("checker")
     if checker is None:
         checker = job["checker"] = checker_for(repo, load_glossary(repo.glossary_path))
     pair, files, notes = page_pair(repo, slug, checker, job["when"], drafts)
     state = "published" if pair.fr is not None and _published(files) else "-"
     return GateResult(slug, pair, files, notes, state)
+
+
+def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResult | None:
+    """The release from the cache when its files have not changed, else from the quick
+    gate; None when the full gate must decide."""
+    stat = gate_stats(job["folders"], slug, job["now"])
+    hit = job["cache"].get(slug)
+    if isinstance(hit, Remembered) and stat is not None and hit.stat == stat:
+        pair = PagePair(hit.release, hit.french, None, None, hit.digest)
+        return GateResult(slug, pair, None, [], hit.state, hit)
+    gate = quick_state(repo, slug)
+    french = quick_french(repo, gate) if gate is not None else None
+    if gate is None or french is None:
+        return None
+    digest = pair_digest(gate.release, french)
+    remember = None
+    if stat is not None:
+        # Without its path (only errors name it; a Path costs much to unpickle).
+        kept = replace(french, path=None)
+        remember = Remembered(stat, gate.state, gate.release, kept, digest)
+    pair = PagePair(gate.release, french, None, None, digest)
+    return GateResult(slug, pair, None, [], gate.state, remember)
 
 
 def _published(files: ReleaseFiles) -> bool:
@@ -262,8 +334,21 @@ def _published(files: ReleaseFiles) -> bool:
     )
 
 
-def _gate_chunk(slugs: list[str]) -> list[GateResult]:
-    return [gate_one(slug) for slug in slugs]
+def _gate_shard(task: tuple[int, list[str]]) -> list[GateResult]:
+    """The releases of one cache shard through the gate; the shard's cache written back
+    when it changed (``_GATE_JOB`` holds the rest)."""
+    shard, slugs = task
+    job = _GATE_JOB
+    results = [gate_one(slug) for slug in slugs]
+    if not job["drafts"]:
+        cached: dict[str, Remembered] = job["cache"]
+        remembered = {r.slug: r.remember for r in results if r.remember is not None}
+        unchanged = all(cached.get(slug) is kept for slug, kept in remembered.items()) and job[
+            "counts"
+        ].get(shard, 0) == len(remembered)
+        if not unchanged:
+            write_gate_shard(job["repo"], shard, job["shared"], remembered)
+    return results
 
 
 def _gate_workers(count: int) -> int:
@@ -275,28 +360,41 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
     shared = hashlib.blake2b(
         shared_inputs(repo) + GATE_CACHE_VERSION.encode(), digest_size=16
     ).hexdigest()
-    cache = {} if drafts else read_gate_cache(repo, shared)
+    shards: dict[int, list[str]] = {number: [] for number in range(GATE_SHARDS)}
+    for slug in slugs:
+        shards[gate_shard(slug)].append(slug)
+    cache: dict[str, Remembered] = {}
+    counts: dict[int, int] = {}  # releases each shard file holds
+    if not drafts:
+        for number in range(GATE_SHARDS):
+            kept = read_gate_shard(repo, number, shared)
+            counts[number] = len(kept)
+            cache.update(kept)
+    folders = (str(repo.source_dir), str(repo.catalog_dir), str(repo.target_dir))
     _GATE_JOB.clear()
-    _GATE_JOB.update(repo=repo, drafts=drafts, now=time.time(), cache=cache, when=when)
+    _GATE_JOB.update(
+        repo=repo,
+        drafts=drafts,
+        now=time.time(),
+        cache=cache,
+        counts=counts,
+        shared=shared,
+        when=when,
+        folders=folders,
+    )
+    tasks = sorted(shards.items())
     try:
         # Only releases the cache does not answer are worth sending to other processes.
         workers = _gate_workers(len(slugs) - len(cache))
         if workers == 1:
-            results = [gate_one(slug) for slug in slugs]
+            found = [result for task in tasks for result in _gate_shard(task)]
         else:
-            size = max(1, -(-len(slugs) // (workers * 8)))
-            chunks = [slugs[i : i + size] for i in range(0, len(slugs), size)]
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = [r for chunk in pool.map(_gate_chunk, chunks) for r in chunk]
+                found = [result for part in pool.map(_gate_shard, tasks, 1) for result in part]
     finally:
         _GATE_JOB.clear()
-    if not drafts:
-        remembered = {r.slug: r.remember for r in results if r.remember is not None}
-        if remembered != cache:
-            text = json.dumps({"shared": shared, "releases": remembered}, ensure_ascii=False)
-            with contextlib.suppress(OSError):
-                write_text_atomic(gate_cache_path(repo), text, durable=False)
-    return results
+    by_slug = {result.slug: result for result in found}
+    return [by_slug[slug] for slug in slugs]
 
 
 def append_published(repo: Repository, result: GateResult, when: str) -> bool:

@@ -339,8 +339,9 @@ def _po_string(line: str) -> str | None:
     return "".join(out)
 
 
-def quick_catalog_hash(text: str) -> tuple[str, set[tuple[str | None, str]]] | None:
-    """The content hash of a PO file's active messages, and the keys of all its messages.
+def quick_catalog_hash(text: str) -> tuple[str, dict[tuple[str, str], str]] | None:
+    """The content hash of a PO file's active messages, and the translations of its
+    active messages that have a context (the title, the summary), by (context, msgid).
 
     A fast path for the build's gate, which must tell an approved catalog from a changed
     one in a whole archive without parsing each file in full. Equal to
@@ -350,7 +351,7 @@ def quick_catalog_hash(text: str) -> tuple[str, set[tuple[str | None, str]]] | N
     reader then judges.
     """
     digest = hashlib.sha256()
-    ids: set[tuple[str | None, str]] = set()
+    contexts: dict[tuple[str, str], str] = {}
     keys: set[tuple[str | None, str, bool]] = set()
     fields: dict[str, str] = {}
     current: str | None = None
@@ -369,8 +370,9 @@ def quick_catalog_hash(text: str) -> tuple[str, set[tuple[str | None, str]]] | N
         if key in keys:
             return False
         keys.add(key)
-        ids.add((context, msgid))
         if not obsolete:
+            if context is not None:
+                contexts[(context, msgid)] = fields["msgstr"]
             for part in (context or "", msgid, fields["msgstr"]):
                 digest.update(part.encode("utf-8") + b"\x00")
         return True
@@ -410,4 +412,4 @@ def quick_catalog_hash(text: str) -> tuple[str, set[tuple[str | None, str]]] | N
             return None
     if not finish():
         return None
-    return digest.hexdigest(), ids
+    return digest.hexdigest(), contexts

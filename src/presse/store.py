@@ -135,7 +135,7 @@ def _write_both(repo: Repository, files: ReleaseFiles) -> list[Path]:
 RACY_SECONDS = 2.0
 
 
-def stat_fingerprint(path: Path, now: float) -> str | None:
+def stat_fingerprint(path: Path | str, now: float) -> str | None:
     """Size, modification time and inode of a file ('-' when missing); None when racy."""
     try:
         info = os.stat(path)

@@ -38,7 +38,7 @@ from presse.parallel import fork_workers
 from presse.repository import Repository
 from presse.site import feeds, kit, layout, pages, sitemap
 from presse.site.dates import iso
-from presse.site.model import BuildSummary, PagePair
+from presse.site.model import BuildSummary, PagePair, pair_digest
 from presse.site.pages import LANGS, Entry, Site
 from presse.site.render import renderer
 from presse.storage import remove_file, write_text_atomic
@@ -153,11 +153,12 @@ def _digest(salt: str, kind: str, data: Any) -> str:
     return hashlib.sha256(f"{salt}\0{kind}\0{text}".encode()).hexdigest()
 
 
-def _release_key(salt: str, lang: str, entry: Entry) -> str:
+def _release_key(salt: str, lang: str, digest: str) -> str:
     """The key of a release page. It shows its own release only (and the site around it,
-    which the salt covers), so the key is the release as read: its context, with the JSON
-    and the dates it takes to make, is built only when the page is rendered."""
-    text = f"{salt}\0release\0{lang}\0{__version__}\0{entry.de!r}\0{entry.fr!r}"
+    which the salt covers), so the key is the release as read (its :func:`pair_digest`):
+    its context, with the JSON and the dates it takes to make, is built only when the
+    page is rendered."""
+    text = f"{salt}\0release\0{lang}\0{__version__}\0{digest}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -185,7 +186,8 @@ def _select(
                 fr.path,
                 fr.line_of("translation_of") if fr.path else None,
             )
-        entries.append(Entry(de=de, fr=fr))
+        digest = pair.digest if fr is pair.fr and pair.digest else pair_digest(de, fr)
+        entries.append(Entry(de=de, fr=fr, digest=digest))
     entries.sort(key=lambda e: (e.de.date, e.slug), reverse=True)
     return entries
 
@@ -235,23 +237,32 @@ def _plan(site: Site, entries: list[Entry], bodies: BodyCache) -> list[Output]:
                 html = bodies.html(context["body_markdown"], context["lang"])
                 return pages.render_page(site, context, html)
 
-            outputs.append(Output(rel, _release_key(salt, lang, entry), make))
+            outputs.append(Output(rel, _release_key(salt, lang, entry.digest), make))
         if kit is not None and entry.fr is not None:
             outputs.extend(kit.outputs(entry, salt))
 
     add(layout.CSS_FILE, "css", None, lambda: site.render("assets/presse.css", {}))
     root = pages.root_context(site)
     add(layout.ROOT_FILE, "root", root, lambda: pages.render_page(site, root))
-    page_counts = {lang: max(1, -(-len(items) // site.per_page)) for lang, items in by_lang.items()}
+    chunks = {lang: pages.index_chunks(site, by_lang[lang]) for lang in LANGS}
     for lang in LANGS:
         other = "fr" if lang == "de" else "de"
-        for context in pages.index_contexts(site, by_lang[lang], lang, page_counts[other]):
-            add(
-                context["page_file"],
-                "index",
-                context,
-                lambda context=context: pages.render_page(site, context),
-            )
+        counts = (len(chunks[lang]), len(chunks[other]))
+        for number, chunk in enumerate(chunks[lang], start=1):
+            # Keyed, like release pages, by the releases it lists as read: the context
+            # (dates, typography, links) is built only when the page is rendered.
+            shown = [entry.digest for entry in chunk]
+
+            def make(
+                chunk: list[Entry] = chunk,
+                lang: str = lang,
+                number: int = number,
+                counts: tuple[int, int] = counts,
+            ) -> str:
+                context = pages.index_context(site, chunk, lang, number, *counts)
+                return pages.render_page(site, context)
+
+            add(layout.index_file(lang, number), "index", [lang, number, counts, shown], make)
 
     if site.drafts:
         return outputs
@@ -431,8 +442,9 @@ def build_site(
     previous = _read_manifest(manifest_path)
     out.mkdir(parents=True, exist_ok=True)
     todo = []
+    folder = str(out)  # plain strings: this looks at every file of the site
     for output in outputs:
-        if previous.get(output.rel) == output.key and (out / output.rel).is_file():
+        if previous.get(output.rel) == output.key and os.path.isfile(f"{folder}/{output.rel}"):
             summary.unchanged += 1
         else:
             todo.append(output)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 
-from babel.dates import format_date
+from babel import Locale
+from babel.dates import DateTimePattern, get_date_format, parse_pattern
 
 LOCALES = {"de": "de_DE", "fr": "fr_FR"}
 
@@ -14,11 +15,19 @@ LOCALES = {"de": "de_DE", "fr": "fr_FR"}
 # again by the indexes; a bounded LRU cache evicted every day before its second use.
 @cache
 def _long_date(day: date, lang: str) -> str:
-    locale = LOCALES.get(lang, lang)
+    locale, long_format, month_year = _patterns(lang)
     if lang == "fr" and day.day == 1:
         # CLDR writes "1 septembre 2016"; French writes the first of the month "1er".
-        return "1er " + format_date(day, format="MMMM y", locale=locale)
-    return format_date(day, format="long", locale=locale)
+        return "1er " + month_year.apply(day, locale)
+    return long_format.apply(day, locale)
+
+
+@cache
+def _patterns(lang: str) -> tuple[Locale, DateTimePattern, DateTimePattern]:
+    """The locale and its parsed patterns, once: ``format_date`` looks both up on every
+    call, and an archive's indexes ask for thousands of dates."""
+    locale = Locale.parse(LOCALES.get(lang, lang))
+    return locale, get_date_format("long", locale=locale), parse_pattern("MMMM y")
 
 
 def long_date(value: date | datetime, lang: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
 
 from presse.french import FrenchRelease
@@ -15,13 +17,42 @@ class PagePair:
 
     ``fr`` is None when the French is held back (not approved, stale) or missing; the
     German is then published alone and ``held_reason`` says why. ``draft_fr`` is the
-    current French draft, shown only in a drafts build.
+    current French draft, shown only in a drafts build. ``digest`` is
+    :func:`pair_digest` of ``de`` and ``fr`` when the caller already has it (the build's
+    gate keeps it in its cache); the build computes it otherwise.
     """
 
     de: Release
     fr: FrenchRelease | None
     held_reason: str | None
     draft_fr: FrenchRelease | None = None
+    digest: str | None = None
+
+
+@cache
+def _compared_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.compare)
+
+
+def _record_text(record: Release | FrenchRelease | None) -> str:
+    """Every compared field of a release, each with its length so no two records meet."""
+    if record is None:
+        return "-"
+    parts = []
+    for name in _compared_fields(type(record)):
+        value = getattr(record, name)
+        text = value if isinstance(value, str) else repr(value)
+        parts.append(f"{name}:{len(text)}:{text}")
+    return "\n".join(parts)
+
+
+def pair_digest(de: Release, fr: FrenchRelease | None) -> str:
+    """A digest of a German release and its French as read: equal digests, equal pages.
+
+    Release pages are keyed by it (see :mod:`presse.site.build`); cheaper than hashing a
+    page's whole context, which is built only when the page is rendered."""
+    text = f"{_record_text(de)}\0{_record_text(fr)}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import babel
+import jinja2
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -27,6 +29,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from presse import __version__
 from presse.french import FrenchRelease, translate_category
 from presse.release import Release
 from presse.repository import Repository
@@ -45,6 +48,7 @@ class Entry:
 
     de: Release
     fr: FrenchRelease | None
+    digest: str = field(compare=False)  # pair_digest(de, fr): what keys its pages
 
     @property
     def slug(self) -> str:
@@ -117,6 +121,8 @@ class Site:
             "labels": LABELS,
             "templates": self.templates_digest,
             "format": FORMAT_VERSION,
+            # Pages are keyed by the releases as read: what turns them into text counts.
+            "versions": [__version__, babel.__version__, jinja2.__version__],
         }
         return json.dumps(settings, sort_keys=True)
 
@@ -290,54 +296,55 @@ def release_context(site: Site, entry: Entry, lang: str) -> dict[str, Any]:
     return context
 
 
-def index_contexts(
-    site: Site, entries: list[Entry], lang: str, other_pages: int
-) -> list[dict[str, Any]]:
-    """The contexts of one language's index pages (newest first, ``per_page`` each)."""
+def index_chunks(site: Site, entries: list[Entry]) -> list[list[Entry]]:
+    """One language's releases cut into index pages (newest first, ``per_page`` each)."""
     chunks = [entries[i : i + site.per_page] for i in range(0, len(entries), site.per_page)]
-    chunks = chunks or [[]]
+    return chunks or [[]]
+
+
+def index_context(
+    site: Site, chunk: list[Entry], lang: str, number: int, pages: int, other_pages: int
+) -> dict[str, Any]:
+    """The context of index page ``number`` of ``pages`` (``chunk``: its releases)."""
     other = "de" if lang == "fr" else "fr"
-    contexts = []
-    for number, chunk in enumerate(chunks, start=1):
-        own = layout.index_file(lang, number)
-        context = _common(site, lang, own)
-        items = []
-        for entry in chunk:
-            page = entry.file(lang)
-            assert page is not None
-            items.append(
-                {
-                    "title": entry.title(lang),
-                    "href": layout.relative_href(own, page),
-                    "date_display": long_date(entry.de.date, lang),
-                    "date_iso": iso(entry.de.date),
-                    "category": entry.category(lang),
-                    "summary": entry.summary(lang),
-                }
-            )
-        target = min(number, max(other_pages, 1))
-        context["switcher"] = {
-            "href": layout.relative_href(own, layout.index_file(other, target)),
-            "lang": other,
-            "name": LANGUAGE_NAMES[other],
-            "label": LABELS[lang]["switch_index"],
-        }
-        context.update(
+    own = layout.index_file(lang, number)
+    context = _common(site, lang, own)
+    items = []
+    for entry in chunk:
+        page = entry.file(lang)
+        assert page is not None
+        items.append(
             {
-                "kind": "index",
-                "entries": items,
-                "page": number,
-                "pages": len(chunks),
-                "newer_href": layout.relative_href(own, layout.index_file(lang, number - 1))
-                if number > 1
-                else None,
-                "older_href": layout.relative_href(own, layout.index_file(lang, number + 1))
-                if number < len(chunks)
-                else None,
+                "title": entry.title(lang),
+                "href": layout.relative_href(own, page),
+                "date_display": long_date(entry.de.date, lang),
+                "date_iso": iso(entry.de.date),
+                "category": entry.category(lang),
+                "summary": entry.summary(lang),
             }
         )
-        contexts.append(context)
-    return contexts
+    target = min(number, max(other_pages, 1))
+    context["switcher"] = {
+        "href": layout.relative_href(own, layout.index_file(other, target)),
+        "lang": other,
+        "name": LANGUAGE_NAMES[other],
+        "label": LABELS[lang]["switch_index"],
+    }
+    context.update(
+        {
+            "kind": "index",
+            "entries": items,
+            "page": number,
+            "pages": pages,
+            "newer_href": layout.relative_href(own, layout.index_file(lang, number - 1))
+            if number > 1
+            else None,
+            "older_href": layout.relative_href(own, layout.index_file(lang, number + 1))
+            if number < pages
+            else None,
+        }
+    )
+    return context
 
 
 def root_context(site: Site) -> dict[str, Any]:

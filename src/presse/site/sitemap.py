@@ -7,7 +7,7 @@ are listed too.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from presse.site import layout
 from presse.site.dates import iso
@@ -32,33 +32,35 @@ def sitemap_inputs(entries: list[Entry]) -> list[tuple[str | None, str | None, s
     ]
 
 
-def _url(loc: str, lastmod: str | None, alternates: list[tuple[str, str]]) -> str:
-    lines = ["<url>", f"<loc>{escape(loc)}</loc>"]
-    if lastmod:
-        lines.append(f"<lastmod>{lastmod}</lastmod>")
-    for hreflang, href in alternates:
-        lines.append(
-            f'<xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>'
-        )
-    lines.append("</url>")
-    return "\n".join(lines) + "\n"
+def _url(loc: str, lastmod: str | None, alternates: str) -> str:
+    """One ``<url>``; ``loc`` and ``alternates`` already escaped."""
+    modified = f"<lastmod>{lastmod}</lastmod>\n" if lastmod else ""
+    return f"<url>\n<loc>{loc}</loc>\n{modified}{alternates}</url>\n"
+
+
+def _alternates(de_url: str, fr_url: str) -> str:
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang="{hreflang}" href="{href}"/>\n'
+        for hreflang, href in (("de", de_url), ("fr", fr_url), ("x-default", de_url))
+    )
 
 
 def render_sitemap(site: Site, entries: list[Entry]) -> str:
+    # Each URL is escaped once (html.escape with quote=True escapes what XML needs in
+    # text and in "..." attributes): a sitemap of an archive lists 10,000 of them.
     parts = [HEADER]
     for lang in LANGS:
-        parts.append(_url(site.url(layout.index_file(lang, 1)), None, []))
+        parts.append(_url(escape(site.url(layout.index_file(lang, 1))), None, ""))
     for entry in entries:
-        de_url = site.url(entry.file("de") or "")
+        de_url = escape(site.url(entry.file("de") or ""))
         fr_rel = entry.file("fr")
-        alternates: list[tuple[str, str]] = []
-        if fr_rel is not None:
-            alternates = [("de", de_url), ("fr", site.url(fr_rel)), ("x-default", de_url)]
-        de_modified = iso(entry.de.date)
-        parts.append(_url(de_url, de_modified, alternates))
-        if fr_rel is not None:
-            assert entry.fr is not None
-            fr_modified = iso(entry.fr.corrected_at or entry.de.date)
-            parts.append(_url(site.url(fr_rel), fr_modified, alternates))
+        if fr_rel is None:
+            parts.append(_url(de_url, iso(entry.de.date), ""))
+            continue
+        assert entry.fr is not None
+        fr_url = escape(site.url(fr_rel))
+        alternates = _alternates(de_url, fr_url)
+        parts.append(_url(de_url, iso(entry.de.date), alternates))
+        parts.append(_url(fr_url, iso(entry.fr.corrected_at or entry.de.date), alternates))
     parts.append("</urlset>\n")
     return "".join(parts)
