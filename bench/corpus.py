@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from presse.approve import french_texts  # noqa: E402
+from presse.approve import french_texts, pin_files  # noqa: E402
 from presse.catalog import content_hash, merge_catalog, release_segments, text_hash  # noqa: E402
 from presse.extract import PO_HEADER_COMMENT, annotate, catalog_header, checker_for  # noqa: E402
 from presse.french import new_french_release, render_french_release  # noqa: E402
@@ -401,9 +401,6 @@ class Maker:
         review.add_event("extracted", moment.isoformat(), None, new=len(catalog.entries))
         source_hash = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
         approval = Approval(APPROVER, approved_at.isoformat(), source_hash, content_hash(catalog))
-        review.approval = approval
-        review.add_event("approved", approval.at, APPROVER, source_hash=source_hash[:12])
-
         files = ReleaseFiles(slug, release, source_text, catalog, review, True)
         title, summary, body = french_texts(files)
         french = new_french_release(
@@ -417,10 +414,14 @@ class Maker:
             summary=summary,
             category=None,
         )
+        catalog_text, french_text = render_po(catalog), render_french_release(french)
+        # As `presse approve` does: the approval pins the files it approved.
+        review.approval = pin_files(approval, catalog_text, french_text)
+        review.add_event("approved", approval.at, APPROVER, source_hash=source_hash[:12])
         _write(source_path, source_text)
-        _write(self.repo.catalog_path(slug), render_po(catalog))
+        _write(self.repo.catalog_path(slug), catalog_text)
         _write(self.repo.review_path(slug), render_review(review))
-        _write(self.repo.target_path(slug), render_french_release(french))
+        _write(self.repo.target_path(slug), french_text)
         return slug
 
 

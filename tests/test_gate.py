@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
+
+import polib
 
 from presse.extract import checker_for
 from presse.gate import quick_french, quick_state
@@ -149,3 +152,35 @@ def test_a_broken_gate_cache_is_only_a_slower_build(example_repo: Path, run_pres
     result = run_presse("--repo", str(example_repo), "build")
     assert result.exit_code == 0, result.output
     assert french_page(example_repo) == before
+
+
+def test_an_approval_pins_the_files_it_approved(example_repo: Path) -> None:
+    from presse.approve import approve
+
+    repo = open_repository(example_repo)
+    approval, _ = approve(repo, APPROVED, "Jana Schulz")
+    catalog = example_repo / "locale" / "fr" / "LC_MESSAGES" / f"{APPROVED}.po"
+    french = example_repo / "releases" / "fr" / f"{APPROVED}.md"
+    assert approval.catalog_file == hashlib.sha256(catalog.read_bytes()).hexdigest()
+    assert approval.french_file == hashlib.sha256(french.read_bytes()).hexdigest()
+    review = (example_repo / "releases" / "fr" / f"{APPROVED}.review.yaml").read_text("utf-8")
+    assert f"french_file: {approval.french_file}" in review
+    # The gate reads neither file closely while both are the ones approved...
+    gate = quick_state(repo, APPROVED)
+    assert gate is not None and gate.pinned and quick_french(repo, gate) is not None
+    # ...and still catches a title edited by hand in the French file.
+    text = french.read_text("utf-8")
+    french.write_text(text.replace("title: Une délégation", "title: Une visite", 1), "utf-8")
+    gate = quick_state(repo, APPROVED)
+    assert gate is not None and gate.pinned and quick_french(repo, gate) is None
+    french.write_text(text, "utf-8")
+    # A PO file saved again by a PO editor (other bytes, same messages) is still the
+    # approved (and published) text.
+    polib.pofile(str(catalog)).save(str(catalog))
+    gate = quick_state(repo, APPROVED)
+    assert gate is not None and not gate.pinned and gate.state == "published"
+    assert quick_french(repo, gate) is not None
+    # A changed translation is not.
+    catalog.write_text(catalog.read_text("utf-8").replace("depuis 1994", "depuis 1996"), "utf-8")
+    assert quick_state(repo, APPROVED) is None
+    assert full_state(example_repo, APPROVED) == "stale"

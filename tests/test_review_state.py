@@ -426,3 +426,27 @@ def test_parse_review_rejects_a_segments_list() -> None:
     with pytest.raises(PresseError) as caught:
         parse_review("release: x\nsegments:\n  - a\n", "r.yaml", "x")
     assert caught.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("  approved_text: all of it\n", "unknown key 'approved_text' in 'approval'"),
+        ("  french_file: [not, a, hash]\n", "'approval.french_file' must be text"),
+    ],
+)
+def test_an_approval_with_a_key_presse_does_not_know(
+    repo: Path, run_presse: RunPresse, line: str, expected: str
+) -> None:
+    path = review_path(repo)
+    text = path.read_text("utf-8")
+    approval = (
+        "approval:\n  at: '2016-10-01T10:00:00+02:00'\n  by: Anne Roux\n"
+        f"  catalog_hash: {'a' * 64}\n  source_hash: {'b' * 64}\n"
+    )
+    head, rest = text.split("\n", 1)
+    path.write_text(f"{head}\n{approval}{line}{rest}", encoding="utf-8")
+    message = run_refused(run_presse, repo, "status")
+    number = path.read_text("utf-8").splitlines().index(line.rstrip("\n")) + 1
+    assert f"{path.name}:{number}:" in message
+    assert expected in message

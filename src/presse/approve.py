@@ -8,6 +8,7 @@ from the approved catalog. It is refused, with the reasons, when the release is 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from presse.french import (
     render_french_release,
 )
 from presse.glossary import load_glossary
+from presse.po import render_po
 from presse.release import Release
 from presse.repository import Repository
 from presse.review import Approval
@@ -148,6 +150,15 @@ def write_french(repo: Repository, files: ReleaseFiles, approval: Approval) -> l
     return written + ([kept] if kept else [])
 
 
+def pin_files(approval: Approval, catalog_text: str, french_text: str) -> Approval:
+    """The approval with the hashes of the PO and French files as presse writes them."""
+    return replace(
+        approval,
+        catalog_file=hashlib.sha256(catalog_text.encode("utf-8")).hexdigest(),
+        french_file=hashlib.sha256(french_text.encode("utf-8")).hexdigest(),
+    )
+
+
 def approve(
     repo: Repository, slug: str, by: str, clock: datetime | None = None
 ) -> tuple[Approval, list[Path]]:
@@ -163,6 +174,8 @@ def approve(
         reasons = "; ".join(current.blockers) or current.state
         raise PresseError(f"cannot approve '{slug}' (it is {current.state}): {reasons}")
     approval = Approval(by, when, files.source_hash, files.catalog_hash)
+    french = approved_release(files, approval, previous_french(repo.target_path(slug)))
+    approval = pin_files(approval, render_po(files.catalog), render_french_release(french))
     if files.review.approval and files.review.approval != approval:
         files.review.add_event("approval superseded", when, files.review.approval.by)
     files.review.approval = approval

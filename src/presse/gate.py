@@ -35,6 +35,7 @@ from presse.extract import checker_for, extract_files
 from presse.french import (
     FrenchRelease,
     new_french_release,
+    parse_french_release,
     read_french_release,
 )
 from presse.glossary import load_glossary
@@ -50,7 +51,14 @@ from presse.review import (
 )
 from presse.site.model import PagePair, pair_digest
 from presse.status import compute_status, shared_inputs
-from presse.storage import read_text, remove_file, write_bytes_atomic, write_text_atomic
+from presse.storage import (
+    decode_utf8,
+    read_bytes,
+    read_text,
+    remove_file,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from presse.store import (
     ReleaseFiles,
     load_release_files,
@@ -147,8 +155,9 @@ class QuickGate:
     release: Release
     approval: Approval
     state: str
-    catalog: tuple[str, str | None]  # the approved title and summary, as the French shows them
-    corrected: bool  # the approval corrects an earlier publication
+    events: list[dict[str, Any]]
+    catalog_text: str
+    pinned: bool  # the PO file is, byte for byte, the one approved
 
 
 @dataclass
@@ -170,15 +179,22 @@ def quick_state(repo: Repository, slug: str) -> QuickGate | None:
         release = parse_release(source_text, source_path)
         review_path = repo.review_path(slug)
         review = quick_review(read_text(review_path), review_path)
-        catalog = quick_catalog_hash(read_text(repo.catalog_path(slug)))
+        catalog_path = repo.catalog_path(slug)
+        catalog_bytes = read_bytes(catalog_path)
+        catalog_text = decode_utf8(catalog_bytes, catalog_path)
     except PresseError:
         return None
-    if review is None or catalog is None:
+    if review is None or review[0] is None:
         return None
     approval, events = review
-    catalog_hash, translations = catalog
-    if approval is None:
-        return None
+    pinned = approval.catalog_file == hashlib.sha256(catalog_bytes).hexdigest()
+    if pinned:
+        catalog_hash = approval.catalog_hash  # the very file approved: no need to read it
+    else:
+        catalog = quick_catalog_hash(catalog_text)
+        if catalog is None:
+            return None
+        catalog_hash = catalog[0]
     source_hash = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
     if (approval.source_hash, approval.catalog_hash) != (source_hash, catalog_hash):
         return None
@@ -188,21 +204,29 @@ def quick_state(repo: Repository, slug: str) -> QuickGate | None:
         if isinstance(e, dict)
     )
     state = "published" if published else "approved"
-    title = translations.get((TITLE_CONTEXT, one_line(release.title)), "")
-    summary = translations.get((SUMMARY_CONTEXT, one_line(release.summary or "")))
-    approved_text = (title, summary if release.summary else None)
-    corrected = corrects_a_publication(events, approval)
-    return QuickGate(release, approval, state, approved_text, corrected)
+    return QuickGate(release, approval, state, events, catalog_text, pinned)
 
 
 def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
     """The French release file, when it is the one presse wrote for this approval."""
     path = repo.target_path(gate.release.slug)
     try:
-        french = read_french_release(path)
-    except (FileNotFoundError, PresseError):
+        data = read_bytes(path)
+        french = parse_french_release(decode_utf8(data, path), path)
+    except PresseError:
         return None
-    if french_as_approved(french, gate.release, gate.approval, gate.catalog, gate.corrected):
+    if gate.pinned and gate.approval.french_file == hashlib.sha256(data).hexdigest():
+        return french  # the very file written on approval, with the very catalog
+    catalog = quick_catalog_hash(gate.catalog_text)
+    if catalog is None:
+        return None
+    translations = catalog[1]
+    release = gate.release
+    title = translations.get((TITLE_CONTEXT, one_line(release.title)), "")
+    summary = translations.get((SUMMARY_CONTEXT, one_line(release.summary or "")))
+    approved_text = (title, summary if release.summary else None)
+    corrected = corrects_a_publication(gate.events, gate.approval)
+    if french_as_approved(french, release, gate.approval, approved_text, corrected):
         return french
     return None
 

@@ -58,10 +58,19 @@ class SegmentRecord:
 
 @dataclass(frozen=True)
 class Approval:
+    """Who approved which German (``source_hash``) and which French (``catalog_hash``:
+    the catalog's active messages), and when.
+
+    ``catalog_file`` and ``french_file`` are the SHA-256 of the PO file and of the French
+    release file exactly as presse wrote them on approval: while both files are
+    unchanged, the build's gate knows their content without reading it closely."""
+
     by: str
     at: str
     source_hash: str
     catalog_hash: str
+    catalog_file: str | None = None
+    french_file: str | None = None
 
 
 @dataclass
@@ -149,7 +158,7 @@ def _dump(data: dict[str, Any]) -> str:
 def _head(slug: str, approval: Approval | None, events: list[dict[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {"release": slug}
     if approval:
-        data["approval"] = dict(sorted(vars(approval).items()))
+        data["approval"] = {k: v for k, v in sorted(vars(approval).items()) if v is not None}
     data["events"] = events
     return data
 
@@ -241,7 +250,17 @@ def parse_approval(raw: Any, located: Located, path: Path | str) -> Approval | N
             path,
             located.line_of("approval"),
         )
-    return Approval(**{f: raw[f] for f in fields})
+    pins = ("catalog_file", "french_file")
+    for key in raw:
+        if key not in fields + pins:
+            raise PresseError(
+                f"unknown key '{key}' in 'approval'", path, located.line_of(f"approval.{key}")
+            )
+        if key in pins and not isinstance(raw[key], str):
+            raise PresseError(
+                f"'approval.{key}' must be text", path, located.line_of(f"approval.{key}")
+            )
+    return Approval(**{f: raw[f] for f in fields + pins if f in raw})
 
 
 def check_segments_exist(review: ReviewState, catalog: Catalog, path: Path) -> None:

@@ -23,13 +23,17 @@ LOCK_TIMEOUT_SECONDS = 30.0
 
 def read_text(path: Path) -> str:
     """The file's text, or a PresseError naming the file and the line of the first bad byte."""
+    return decode_utf8(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a PresseError naming the file."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise PresseError("file not found", path) from None
     except OSError as exc:
         raise PresseError(f"cannot read: {exc.strerror}", path) from None
-    return decode_utf8(data, path)
 
 
 def decode_utf8(data: bytes, path: Path | str) -> str:
