@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,16 +47,30 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
     return text.removeprefix("\ufeff")
 
 
+# A temporary file is created as any new file is (permissions from the umask), so that
+# no chmod is needed after it: a build creates thousands of them.
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    for _ in range(100):
+        name = f"{path.parent}/.{path.name}.{os.urandom(6).hex()}.tmp"
+        try:
+            return os.open(name, _CREATE_FLAGS, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")  # pragma: no cover
+
+
 def _temporary_beside(path: Path) -> tuple[int, str]:
     """A new temporary file in the folder of ``path``, made when missing. The folder is
     created only when the first try fails: most writes go to folders that exist, and a
     build writes thousands of files."""
-    prefix, suffix = f".{path.name}.", ".tmp"
     try:
-        return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
+        return _create_temporary(path)
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=path.parent)
+        return _create_temporary(path)
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
@@ -83,7 +96,6 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

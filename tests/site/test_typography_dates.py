@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presse.site.dates import long_date
 from presse.site.render import renderer
@@ -71,3 +73,33 @@ def test_no_break_spaces_written_as_entities_are_not_doubled() -> None:
 
     html = "<p>«&nbsp;Je me réjouis&nbsp;», dit-il. Harz&nbsp;: les</p>"
     assert french_html(html) == "<p>«\u00a0Je me réjouis\u00a0», dit-il. Harz\u00a0: les</p>"
+
+
+def _through_the_protected_pieces(text: str, after_inline: bool) -> str:
+    """The rules as french_text applies them to text with URLs, addresses or entities:
+    the pieces between them one by one (the way every text went before the shortcut)."""
+    from presse.site import typography
+
+    if "&" in text:
+        text = typography._SPACE_ENTITY.sub(
+            lambda m: typography._SPACE_ENTITIES[m.group(0).lower()], text
+        )
+    out, position = [], 0
+    for match in typography._PROTECTED.finditer(text):
+        out.append(typography._plain(text[position : match.start()], after_inline or position > 0))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(typography._plain(text[position:], after_inline or position > 0))
+    return "".join(out)
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab é'«»:;!?.,()1 \u00a0\n")), max_size=40),
+    after_inline=st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_text_without_urls_takes_the_shortcut_to_the_same_result(
+    text: str, after_inline: bool
+) -> None:
+    expected = _through_the_protected_pieces(text, after_inline) if text else text
+    assert french_text(text, after_inline=after_inline) == expected

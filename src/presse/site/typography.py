@@ -48,7 +48,9 @@ _SPACE_ENTITIES = {
 _SPACE_ENTITY = re.compile("|".join(re.escape(e) for e in _SPACE_ENTITIES), re.IGNORECASE)
 
 # A text with none of these has nothing for the rules to do.
-_TRIGGERS = frozenset("'«»:;!?&")
+_TRIGGERS = re.compile(r"['«»:;!?&]")
+# Every piece _PROTECTED skips holds one of these: a text without them is all plain.
+_PROTECTED_MARKS = ("&", "@", "://", "www.")
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|<!--.*?-->", re.DOTALL)
 _SKIP_ELEMENTS = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
@@ -95,8 +97,10 @@ def french_text(text: str, *, after_inline: bool = True) -> str:
         return text
     # No-break spaces a translator typed may arrive as entities (the sanitiser writes
     # them so); as characters they count as the spaces the rules would add.
-    if not _TRIGGERS.intersection(text):
+    if not _TRIGGERS.search(text):
         return text
+    if not any(mark in text for mark in _PROTECTED_MARKS):
+        return _plain(text, after_inline)  # most text nodes: no URL, address or entity
     if "&" in text:
         text = _SPACE_ENTITY.sub(lambda m: _SPACE_ENTITIES[m.group(0).lower()], text)
     out: list[str] = []
