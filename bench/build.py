@@ -12,7 +12,7 @@ by 20 and an RSS feed per language) and a Pelican site (``Lang``/``Slug`` transl
 an index per language paginated by 20, an Atom feed per language). Then, ``--runs``
 times, each tool in turn (the order rotates from run to run):
 
-- **full**: a build from empty (output and caches removed);
+- **full**: a build from empty (output and caches removed, then SETTLE_SECONDS waited);
 - **no change**: the same build again;
 - **one change**: a build after one German sentence and its approved French changed
   (for presse: the German release, then ``extract``, the French in the catalog, and
@@ -28,6 +28,7 @@ skip). Needs ``hugo`` on the PATH and ``pip install pelican markdown`` in the ve
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -388,8 +389,21 @@ class Archive:
             path.write_text(text.replace(old, new), "utf-8")
 
 
+# ext4 without a journal (as on the machines this runs on) passes over every inode freed
+# in the last 30 seconds (35 while its block is dirty) when it allocates a new one, reading
+# each one's inode block: a build that starts right after 10,000 files were deleted spends
+# seconds of kernel time on that scan (3 s of system time became 14 s here). Full builds
+# therefore start once what the clean freed has aged past that window, for every tool.
+SETTLE_SECONDS = 36.0
+
+
+def settle(seconds: float) -> None:
+    os.sync()
+    time.sleep(seconds)
+
+
 def measure(
-    archive: Archive, runs: int, tools: tuple[str, ...]
+    archive: Archive, runs: int, tools: tuple[str, ...], settle_seconds: float
 ) -> dict[tuple[str, str], list[Run]]:
     results: dict[tuple[str, str], list[Run]] = {(s, t): [] for s in SCENARIOS for t in tools}
     for number in range(runs):
@@ -397,14 +411,16 @@ def measure(
         for scenario in SCENARIOS:
             if scenario == "one change":
                 archive.edit()
-            for tool in order:
-                if scenario == "full":
+            if scenario == "full":
+                for tool in order:
                     archive.clean(tool)
+                settle(settle_seconds)
+            for tool in order:
                 run = run_timed(archive.command(tool))
                 results[(scenario, tool)].append(run)
                 print(
                     f"run {number + 1} {scenario:>10} {tool:>7}: {run.seconds:7.2f} s "
-                    f"{run.max_rss_mb:6.0f} MB",
+                    f"{run.max_rss_mb:6.0f} MB {run.user:6.2f} u {run.system:6.2f} s",
                     flush=True,
                 )
     return results
@@ -418,6 +434,7 @@ def report(
     files: dict[str, int],
     corpus_seconds: float | None,
     runs: int,
+    settle_seconds: float,
 ) -> str:
     def cell(scenario: str, tool: str) -> float:
         return median([r.seconds for r in results[(scenario, tool)]])
@@ -438,6 +455,15 @@ def report(
         row += [ratio(cell(scenario, "presse"), cell(scenario, t)) for t in tools[1:]]
         row += [f"{memory(scenario, t):.0f}" for t in tools]
         lines.append(f"| {scenario} | " + " | ".join(row) + " |")
+    cpu_head = "| build | " + " | ".join(f"{t} user (s) | {t} system (s)" for t in tools) + " |"
+    cpu_lines = [cpu_head, "|" + " --- |" + " ---: |" * (2 * len(tools))]
+    for scenario in SCENARIOS:
+        cpu = []
+        for tool in tools:
+            runs_of = results[(scenario, tool)]
+            cpu += [f"{median([r.user for r in runs_of]):.2f}"]
+            cpu += [f"{median([r.system for r in runs_of]):.2f}"]
+        cpu_lines.append(f"| {scenario} | " + " | ".join(cpu) + " |")
     versions = (
         f"presse {version('presse')}, Hugo {hugo_version()}, Pelican {version('pelican')} "
         f"(Markdown {version('markdown')})"
@@ -451,9 +477,17 @@ def report(
             f"Measured on {today()}: {machine()}; {versions}.",
             f"`.venv/bin/python bench/build.py {count} --runs {runs}`: the archive"
             f"{made}, then {runs} runs, the tools alternating; medians of wall-clock"
-            " seconds, peak memory the largest of the runs.",
+            " seconds, peak memory the largest of the runs. Full builds start"
+            f" {settle_seconds:.0f} s after the outputs were removed (see SETTLE_SECONDS"
+            " in bench/build.py).",
             "",
             *lines,
+            "",
+            "CPU time of the same builds (medians; a tool and its workers, in user mode and"
+            " in the kernel: creating the output's folders and files is kernel time, and on"
+            " this machine's disk it grows with every file deleted shortly before):",
+            "",
+            *cpu_lines,
             "",
             f"presse's first build (which also records the publication of every release in"
             f" its review file, once in a release's life): {first.seconds:.2f} s,"
@@ -477,6 +511,12 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset")
     parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=SETTLE_SECONDS,
+        help="seconds to wait after removing outputs, before full builds (see SETTLE_SECONDS)",
+    )
     args = parser.parse_args()
     tools = tuple(t for t in TOOLS if t in args.tools.split(","))
     assert tools and tools[0] == "presse", "presse is always measured"
@@ -501,14 +541,17 @@ def main() -> None:
         archive = Archive(work, repo_root)
         first = run_timed(archive.command("presse"))
         print(f"presse first build (records publication): {first.seconds:.2f} s", flush=True)
-        results = measure(archive, args.runs, tools)
+        results = measure(archive, args.runs, tools, args.settle)
         files = {t: archive.output_files(t) for t in tools}
         config.write_text(with_partner, "utf-8")
         archive.clean("presse")
+        settle(args.settle)
         kit = run_timed(archive.command("presse"))
         kit_files = archive.output_files("presse")
         print(f"presse full build with the partner kit: {kit.seconds:.2f} s", flush=True)
-        text = report(args.count, results, tools, first, files, corpus_seconds, args.runs)
+        text = report(
+            args.count, results, tools, first, files, corpus_seconds, args.runs, args.settle
+        )
         text += (
             f"\n\nWith the partner kit switched on (`partner:` in presse.yaml), a full"
             f" build from empty writes {kit_files:,} files in {kit.seconds:.2f} s,"

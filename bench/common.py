@@ -25,10 +25,13 @@ DOC_PATH = ROOT / "docs" / "benchmarks.md"
 
 @dataclass(frozen=True)
 class Run:
-    """One timed subprocess: wall-clock seconds and the peak RSS of its largest process."""
+    """One timed subprocess: wall-clock seconds, the peak RSS of its largest process, and
+    the CPU seconds it and its workers spent in user mode and in the kernel."""
 
     seconds: float
     max_rss_mb: float
+    user: float = 0.0
+    system: float = 0.0
 
 
 def run_timed(
@@ -56,7 +59,7 @@ def run_timed(
             out.decode(errors="replace")[-2000:] + err.decode(errors="replace")[-4000:]
         )
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime, usage.ru_stime)
 
 
 def median(values: list[float]) -> float:

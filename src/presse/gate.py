@@ -137,12 +137,15 @@ def page_pair(
 # the exact catalog (the hash of its active messages), and presse's own catalog for that
 # German is what was approved. So when the German file's hash and the PO file's message
 # hash both equal the approval's, the release is ``approved`` (or ``published``), as the
-# full gate would find. Anything else (no approval, a change, a file presse did not write
-# in its usual form, an error) goes the full way, which also reports errors with their
-# line. What the quick gate found is remembered in ``.presse/cache/gate.pickle`` by the
-# stats (size, modification time, inode) of the release's four files, the German and
-# French releases as parsed included: a build after one change reads and parses only
-# the files of that release.
+# full gate would find. Approvals also pin the bytes of the PO file and of the French
+# release file as presse wrote them: while both are those bytes, neither is read closely.
+# The French file must otherwise say what the approved catalog says (a hand edit goes to
+# the full gate, which writes the file again). Anything else (no approval, a change, a
+# file presse did not write in its usual form, an error) goes the full way, which also
+# reports errors with their line. What the quick gate found is remembered in
+# ``.presse/cache/gate/`` by the stats (size, modification time, inode) of the release's
+# four files, the German and French releases as parsed included: a build after one
+# change reads and parses only the files of that release.
 
 GATE_CACHE_VERSION = "2"
 GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
