@@ -12,7 +12,8 @@ by 20 and an RSS feed per language) and a Pelican site (``Lang``/``Slug`` transl
 an index per language paginated by 20, an Atom feed per language). Then, ``--runs``
 times, each tool in turn (the order rotates from run to run):
 
-- **full**: a build from empty (output and caches removed, then SETTLE_SECONDS waited);
+- **full**: a build from empty (output and caches removed; from 2,000 releases on,
+  SETTLE_SECONDS waited before it);
 - **no change**: the same build again;
 - **one change**: a build after one German sentence and its approved French changed
   (for presse: the German release, then ``extract``, the French in the catalog, and
@@ -390,11 +391,15 @@ class Archive:
 
 
 # ext4 without a journal (as on the machines this runs on) passes over every inode freed
-# in the last 30 seconds (35 while its block is dirty) when it allocates a new one, reading
-# each one's inode block: a build that starts right after 10,000 files were deleted spends
-# seconds of kernel time on that scan (3 s of system time became 14 s here). Full builds
-# therefore start once what the clean freed has aged past that window, for every tool.
-SETTLE_SECONDS = 36.0
+# in the last 60 seconds (360 while its inode block is dirty) when it allocates a new
+# one, reading each one's inode block (fs/ext4/ialloc.c, recently_deleted): a build that
+# starts right after 10,000 files were deleted spends seconds of kernel time on that scan
+# (perf: most of its samples; 3.6 s of system time became 14 s at 5,000 releases). The
+# scan grows with the square of the files deleted: at 1,000 releases it is a fraction of
+# a second. So for larger archives full builds start once the outputs, removed together
+# and synced, have aged past that window, for every tool alike.
+SETTLE_SECONDS = 65.0
+SETTLE_FROM = 2000  # releases
 
 
 def settle(seconds: float) -> None:
@@ -477,9 +482,13 @@ def report(
             f"Measured on {today()}: {machine()}; {versions}.",
             f"`.venv/bin/python bench/build.py {count} --runs {runs}`: the archive"
             f"{made}, then {runs} runs, the tools alternating; medians of wall-clock"
-            " seconds, peak memory the largest of the runs. Full builds start"
-            f" {settle_seconds:.0f} s after the outputs were removed (see SETTLE_SECONDS"
-            " in bench/build.py).",
+            " seconds, peak memory the largest of the runs."
+            + (
+                f" Full builds start {settle_seconds:.0f} s after the outputs were removed"
+                " (see SETTLE_SECONDS in bench/build.py)."
+                if settle_seconds
+                else ""
+            ),
             "",
             *lines,
             "",
@@ -514,11 +523,13 @@ def main() -> None:
     parser.add_argument(
         "--settle",
         type=float,
-        default=SETTLE_SECONDS,
-        help="seconds to wait after removing outputs, before full builds (see SETTLE_SECONDS)",
+        help="seconds to wait after removing outputs, before full builds (default: "
+        f"{SETTLE_SECONDS:.0f} from {SETTLE_FROM:,} releases, else 0; see SETTLE_SECONDS)",
     )
     args = parser.parse_args()
     tools = tuple(t for t in TOOLS if t in args.tools.split(","))
+    if args.settle is None:
+        args.settle = SETTLE_SECONDS if args.count >= SETTLE_FROM else 0.0
     assert tools and tools[0] == "presse", "presse is always measured"
     with tempfile.TemporaryDirectory(prefix="presse-bench-", dir=args.work) as tmp:
         work = Path(tmp)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import pickle
 import time
 import zlib
@@ -39,7 +38,7 @@ from presse.french import (
     read_french_release,
 )
 from presse.glossary import load_glossary
-from presse.parallel import fork_workers
+from presse.parallel import fork_workers, forked_pool
 from presse.po import quick_catalog_hash
 from presse.quality import Checker
 from presse.release import Release, parse_release
@@ -416,7 +415,7 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
         if workers == 1:
             found = [result for task in tasks for result in _gate_shard(task)]
         else:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with forked_pool(workers) as pool:
                 found = [result for part in pool.map(_gate_shard, tasks, 1) for result in part]
     finally:
         _GATE_JOB.clear()

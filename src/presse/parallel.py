@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
+import multiprocessing.pool
 import os
+from collections.abc import Iterator
 
 
 def fork_workers(count: int, threshold: int, maximum: int) -> int:
@@ -15,3 +19,19 @@ def fork_workers(count: int, threshold: int, maximum: int) -> int:
     except AttributeError:  # pragma: no cover - not on Linux
         cpus = os.cpu_count() or 1
     return max(1, min(cpus, maximum))
+
+
+@contextlib.contextmanager
+def forked_pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of forked workers that share the parent's objects without copying them.
+
+    The objects alive at the fork are frozen out of the garbage collector first: a
+    collection in a worker would otherwise visit every one of them and so write to
+    every page of the inherited heap, which the kernel then copies, page by page, into
+    each worker (``gc.freeze`` is documented for exactly this)."""
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()

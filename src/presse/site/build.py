@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -34,7 +33,7 @@ from typing import Any
 
 from presse import __version__
 from presse.errors import PresseError
-from presse.parallel import fork_workers
+from presse.parallel import fork_workers, forked_pool
 from presse.repository import Repository
 from presse.site import feeds, kit, layout, pages, sitemap
 from presse.site.dates import iso
@@ -364,7 +363,7 @@ def _produced(todo: list[Output], bodies: BodyCache, out: Path) -> Iterator[tupl
     _FORK_TODO, _FORK_BODIES, _FORK_OUT = todo, bodies, out
     chunks = [(i, min(i + CHUNK, len(todo))) for i in range(0, len(todo), CHUNK)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with forked_pool(workers) as pool:
             for written in pool.imap_unordered(_render_chunk, chunks):
                 for index, changed in written:
                     yield todo[index].rel, changed
