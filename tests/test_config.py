@@ -52,6 +52,13 @@ def test_defaults_fill_what_is_left_out() -> None:
     [
         pytest.param(
             "per_page: 20",
+            "per_page: 20\n  per_page: 10",
+            "per_page: 10",
+            ["'per_page' is given twice"],
+            id="given-twice",
+        ),
+        pytest.param(
+            "per_page: 20",
             "per_page: many",
             "per_page",
             ["site.per_page", "whole number", "many"],

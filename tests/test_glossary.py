@@ -351,6 +351,11 @@ def test_unknown_key() -> None:
     )
 
 
+def test_a_key_given_twice() -> None:
+    text = "- de: Landrat\n  fr: préfet\n  fr: président\n"
+    assert error(text) == "glossary.yaml:3: 'fr' is given twice (first on line 2); keep one"
+
+
 def test_bad_kind() -> None:
     text = "- de: Landrat\n  keep: true\n  kind: person\n"
     assert error(text) == (

@@ -104,6 +104,13 @@ def test_a_byte_order_mark_and_windows_line_ends_are_accepted(
 
 BAD_RELEASES = [
     pytest.param(
+        edit("title: Delegation in Belfort\n", "title: Delegation in Belfort\ntitle: Entwurf\n"),
+        STEM,
+        "title: Entwurf",
+        "'title' is given twice (first on line 2)",
+        id="title-given-twice",
+    ),
+    pytest.param(
         edit("title: Delegation in Belfort", "title: Delegation: in Belfort"),
         STEM,
         "title:",

@@ -16,7 +16,7 @@ import polib
 import pytest
 import yaml
 from click.testing import Result
-from tree_helpers import snapshot
+from tree_helpers import line_number, snapshot
 
 from presse.catalog import segment_id, text_hash
 from presse.errors import PresseError
@@ -450,3 +450,14 @@ def test_an_approval_with_a_key_presse_does_not_know(
     number = path.read_text("utf-8").splitlines().index(line.rstrip("\n")) + 1
     assert f"{path.name}:{number}:" in message
     assert expected in message
+
+
+def test_a_review_file_with_a_key_given_twice(repo: Path, run_presse: RunPresse) -> None:
+    path = review_path(repo)
+    text = path.read_text("utf-8")
+    head, rest = text.split("\n", 1)
+    doubled = f"{head}\nrelease: {SLUG}\n{rest}"
+    path.write_text(doubled, encoding="utf-8")
+    message = run_refused(run_presse, repo, "status")
+    number = doubled.splitlines().index(f"release: {SLUG}", line_number(doubled, "release:")) + 1
+    assert f"{path.name}:{number}: 'release' is given twice" in message

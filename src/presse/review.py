@@ -27,7 +27,7 @@ import yaml
 from presse.catalog import Change, entry_id, text_hash
 from presse.errors import PresseError
 from presse.po import Catalog, Entry
-from presse.yamlsrc import Located, StringTimestampLoader, load_located
+from presse.yamlsrc import Located, load_located
 
 STATES = ("untranslated", "machine", "memory", "stale", "translated")
 DRAFT_STATES = frozenset({"machine", "memory", "stale"})
@@ -352,7 +352,8 @@ def quick_review(text: str, path: Path) -> tuple[Approval | None, list[dict[str,
     found = SEGMENTS_KEY.search(text)
     head = text[: found.start()] if found else text
     try:
-        data = yaml.load(head, Loader=StringTimestampLoader)
+        # As the full reader does (a key given twice is refused there too).
+        data = load_located(head, path).data
         if not isinstance(data, dict) or (found is None and "segments" in data):
             return None
         events = data.get("events") or []

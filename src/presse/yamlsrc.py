@@ -63,21 +63,32 @@ def load_located(text: str, path: Path | str, line_offset: int = 0) -> Located:
         loader.dispose()
     key_lines: dict[str, int] = {}
     if node is not None:
-        _collect_key_lines(node, "", key_lines, line_offset)
+        _collect_key_lines(node, "", key_lines, line_offset, path)
     return Located(data, key_lines)
 
 
-def _collect_key_lines(node: yaml.Node, prefix: str, out: dict[str, int], offset: int) -> None:
+def _collect_key_lines(
+    node: yaml.Node, prefix: str, out: dict[str, int], offset: int, path: Path | str
+) -> None:
+    """The line of every key; a key given twice in one mapping is an error (YAML would
+    silently keep the last, and the first is usually the one the writer meant)."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}{key_node.value}"
-            out.setdefault(key, key_node.start_mark.line + 1 + offset)
-            _collect_key_lines(value_node, key + ".", out, offset)
+            line = key_node.start_mark.line + 1 + offset
+            if key in out:
+                raise PresseError(
+                    f"'{key_node.value}' is given twice (first on line {out[key]}); keep one",
+                    path,
+                    line,
+                )
+            out[key] = line
+            _collect_key_lines(value_node, key + ".", out, offset, path)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = f"{prefix}{index}"
             out.setdefault(key, item.start_mark.line + 1 + offset)
-            _collect_key_lines(item, key + ".", out, offset)
+            _collect_key_lines(item, key + ".", out, offset, path)
 
 
 def dump_scalar(value: str) -> str:
