@@ -219,3 +219,49 @@ def test_status_text_output(repo: Path, run_presse: RunPresse) -> None:
 
 def snapshot_state(root: Path) -> dict[str, tuple[bytes, int]]:
     return _snapshot(root, skip_local_state=True)
+
+
+def many_releases(root: Path, count: int) -> list[str]:
+    """``count`` releases made from the open-day release, each with its own day and text."""
+    text = (CATALOG_DATA / f"{SLUG}.md").read_text("utf-8")
+    slugs = []
+    for number in range(count):
+        day = f"2016-11-{number % 28 + 1:02d}"
+        slug = f"{day}-tag-der-offenen-tuer-{number}"
+        release = text.replace("2016-10-01", day).replace("zehn Uhr", f"{number % 12 + 1} Uhr")
+        (root / "releases" / "de" / f"{slug}.md").write_text(release, "utf-8")
+        slugs.append(slug)
+    return sorted(slugs)
+
+
+def test_a_cold_status_of_many_releases_in_workers_equals_one_at_a_time(
+    office_repo: Path, run_presse: RunPresse
+) -> None:
+    slugs = many_releases(office_repo, 60)  # above the threshold for worker processes
+    # One release in translation, the others new.
+    repository = open_repository(office_repo)
+    confirm(repository, slugs[7], segment_id(None, "Der Eintritt ist frei."), "Gratuit.", "A")
+    together = run_presse("--repo", str(office_repo), "status", "--json")
+    assert together.exit_code == 0, together.output
+    shutil.rmtree(office_repo / ".presse" / "cache")
+    alone = [
+        json.loads(run_presse("--repo", str(office_repo), "status", "--json", slug).output)[0]
+        for slug in slugs
+    ]
+    assert json.loads(together.output) == alone
+    assert {s["state"] for s in alone} == {"new", "in translation"}
+
+
+def test_a_cold_status_in_workers_names_the_first_bad_file(
+    office_repo: Path, run_presse: RunPresse
+) -> None:
+    slugs = many_releases(office_repo, 60)
+    for slug in (slugs[50], slugs[20]):
+        path = office_repo / "releases" / "de" / f"{slug}.md"
+        path.write_text(path.read_text("utf-8").replace("title:", "title: [", 1), "utf-8")
+    before = _snapshot(office_repo)
+    result = run_presse("--repo", str(office_repo), "status")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{slugs[20]}.md:2: invalid YAML" in lines[0], lines
+    assert _snapshot(office_repo) == before

@@ -15,8 +15,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from presse.errors import PresseError
 from presse.extract import checker_for, extract_files
 from presse.glossary import Glossary, load_glossary
+from presse.parallel import fork_workers, forked_pool
 from presse.progress import (
     ReleaseStatus,
     blockers_of,
@@ -123,20 +125,72 @@ def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStat
     shared = shared_inputs(repo)
     shared_digest = hashlib.blake2b(shared, digest_size=16).hexdigest()
     cache = read_cache(repo, shared_digest)
-    checker: Checker | None = None
-    results: list[ReleaseStatus] = []
-    dirty = False
+    found: dict[str, ReleaseStatus] = {}
+    remembered: dict[str, dict[str, Any]] = {}
     now = time.time()
     for slug in targets:
         result, remember = cached_status(repo, slug, cache.get(slug), shared, now)
-        if result is None:
-            checker = checker or checker_for(repo, load_glossary(repo.glossary_path))
-            result = compute_status(repo, load_release_files(repo, slug), checker)
-            remember["status"] = result.to_dict()
-        dirty = dirty or remember != cache.get(slug)
-        cache[slug] = remember
-        results.append(result)
+        remembered[slug] = remember
+        if result is not None:
+            found[slug] = result
+    missing = [slug for slug in targets if slug not in found]
+    for slug, result in zip(missing, compute_statuses(repo, missing), strict=True):
+        remembered[slug]["status"] = result.to_dict()
+        found[slug] = result
+    dirty = any(remembered[slug] != cache.get(slug) for slug in targets)
     if dirty:
+        cache.update(remembered)
         text = json.dumps({"shared": shared_digest, "releases": cache}, ensure_ascii=False)
         write_text_atomic(cache_path(repo), text, durable=False)
+    return [found[slug] for slug in targets]
+
+
+# Computing a status segments and checks the whole release: on an archive whose cache is
+# cold (a fresh clone, a new glossary) that is most of a minute per thousand releases,
+# so it is spread over one forked worker per core.
+STATUS_WORKERS_THRESHOLD = 40  # releases to compute before worker processes pay for themselves
+_STATUS_JOB: dict[str, Any] = {}
+
+
+def compute_statuses(repo: Repository, slugs: list[str]) -> list[ReleaseStatus]:
+    """The statuses of ``slugs``, in their order; the first bad file (in that order)
+    raises its error, as one process going through them would."""
+    if not slugs:
+        return []
+    _STATUS_JOB.clear()
+    _STATUS_JOB["repo"] = repo
+    try:
+        workers = fork_workers(len(slugs), STATUS_WORKERS_THRESHOLD, 4)
+        if workers == 1:
+            outcomes = _status_chunk(slugs)
+        else:
+            size = max(1, -(-len(slugs) // (workers * 8)))
+            chunks = [slugs[i : i + size] for i in range(0, len(slugs), size)]
+            with forked_pool(workers) as pool:
+                outcomes = [o for part in pool.map(_status_chunk, chunks, 1) for o in part]
+    finally:
+        _STATUS_JOB.clear()
+    results = []
+    for outcome in outcomes:
+        if isinstance(outcome, PresseError):
+            raise outcome
+        results.append(outcome)
     return results
+
+
+def _status_chunk(slugs: list[str]) -> list[ReleaseStatus | PresseError]:
+    """Statuses of some releases, stopping at the first bad file (its error in place)."""
+    repo: Repository = _STATUS_JOB["repo"]
+    checker = _STATUS_JOB.get("checker")
+    outcomes: list[ReleaseStatus | PresseError] = []
+    for slug in slugs:
+        try:
+            if checker is None:
+                checker = _STATUS_JOB["checker"] = checker_for(
+                    repo, load_glossary(repo.glossary_path)
+                )
+            outcomes.append(compute_status(repo, load_release_files(repo, slug), checker))
+        except PresseError as error:
+            outcomes.append(error)
+            break
+    return outcomes
