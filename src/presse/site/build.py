@@ -286,41 +286,53 @@ def _plan(site: Site, entries: list[Entry], bodies: BodyCache) -> list[Output]:
         add(
             layout.PARTNER_FEED_FILE,
             "kit-feed",
-            kit.inputs[: feeds.FEED_SIZE],
+            [kit.data_of(entry) for entry in by_lang["fr"][: feeds.FEED_SIZE]],
             lambda: feeds.partner_feed(site, by_lang["fr"], kit.fragment_of),
         )
     return outputs
 
 
 class _KitPlan:
-    """The partner kit's outputs; a release's fragment is rendered once for its files."""
+    """The partner kit's outputs; a release's fragment is rendered once for its files.
+
+    Its four files are keyed, like the release pages, by the release as read (the salt
+    covers the partner settings): a release's kit data, with its dates, is made only
+    when its files are rendered or the partner feed lists it."""
 
     def __init__(self, site: Site, bodies: BodyCache) -> None:
         self.site = site
         self.bodies = bodies
-        self.inputs: list[dict[str, Any]] = []
-        self.by_slug: dict[str, dict[str, Any]] = {}
+        self.data: dict[str, dict[str, Any]] = {}
         self.fragments: dict[str, str] = {}
+
+    def data_of(self, entry: Entry) -> dict[str, Any]:
+        if entry.slug not in self.data:
+            self.data[entry.slug] = kit.kit_inputs(self.site, entry)
+        return self.data[entry.slug]
 
     def fragment_of(self, entry: Entry) -> str:
         if entry.slug not in self.fragments:
-            data = self.by_slug[entry.slug]
+            data = self.data_of(entry)
             body = self.bodies.html(data["body"], "fr")
             self.fragments[entry.slug] = kit.fragment(self.site, data, body)
         return self.fragments[entry.slug]
 
     def outputs(self, entry: Entry, salt: str) -> list[Output]:
-        data = kit.kit_inputs(self.site, entry)
-        self.inputs.append(data)
-        self.by_slug[entry.slug] = data
-        key = _digest(salt, "kit", data)
-        html_rel, md_rel, txt_rel, json_rel = kit.kit_files(data["slug"])
+        assert entry.fr is not None
+        key = hashlib.sha256(f"{salt}\0kit\0{__version__}\0{entry.digest}".encode()).hexdigest()
+        html_rel, md_rel, txt_rel, json_rel = kit.kit_files(entry.fr.slug)
         return [
             Output(html_rel, key, lambda: self.fragment_of(entry)),
-            Output(md_rel, key, lambda: kit.markdown_file(data)),
-            Output(txt_rel, key, lambda: kit.text_file(data, self.bodies.html(data["body"], "fr"))),
-            Output(json_rel, key, lambda: kit.json_file(data, self.fragment_of(entry))),
+            Output(md_rel, key, lambda: kit.markdown_file(self.data_of(entry))),
+            Output(txt_rel, key, lambda: self._text(entry)),
+            Output(
+                json_rel, key, lambda: kit.json_file(self.data_of(entry), self.fragment_of(entry))
+            ),
         ]
+
+    def _text(self, entry: Entry) -> str:
+        data = self.data_of(entry)
+        return kit.text_file(data, self.bodies.html(data["body"], "fr"))
 
 
 # Rendering in worker processes: forked, they inherit the plan; each renders contiguous
