@@ -60,9 +60,9 @@ from presse.storage import (
 )
 from presse.store import (
     ReleaseFiles,
+    files_fingerprint,
     load_release_files,
     save_release_files,
-    stat_fingerprint,
 )
 
 PUBLISHABLE_STATES = frozenset({"approved", "published"})
@@ -284,18 +284,13 @@ def gate_stats(folders: tuple[str, str, str], slug: str, now: float) -> str | No
 
     Plain strings rather than paths: this runs for every release of the archive."""
     source, catalogs, target = folders
-    parts = []
-    for path in (
+    paths = (
         f"{source}/{slug}.md",
         f"{catalogs}/{slug}.po",
         f"{target}/{slug}.review.yaml",
         f"{target}/{slug}.md",
-    ):
-        part = stat_fingerprint(path, now)
-        if part is None:
-            return None
-        parts.append(part)
-    return "|".join(parts)
+    )
+    return files_fingerprint(paths, now)
 
 
 @dataclass

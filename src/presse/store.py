@@ -12,7 +12,7 @@ import hashlib
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -146,13 +146,19 @@ def stat_fingerprint(path: Path | str, now: float) -> str | None:
     return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
 
 
-def release_fingerprint(repo: Repository, slug: str, now: float) -> str | None:
-    """The stats of a release's German text, catalog and review file, for caches that
-    answer without reading them; None when one of them is too fresh to trust."""
+def files_fingerprint(paths: Iterable[Path | str], now: float) -> str | None:
+    """The stats of some files, for caches that answer without reading them; None when
+    one of them is too fresh to trust."""
     parts = []
-    for path in (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug)):
+    for path in paths:
         part = stat_fingerprint(path, now)
         if part is None:
             return None
         parts.append(part)
     return "|".join(parts)
+
+
+def release_fingerprint(repo: Repository, slug: str, now: float) -> str | None:
+    """The stats of a release's German text, catalog and review file."""
+    paths = (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug))
+    return files_fingerprint(paths, now)

@@ -152,12 +152,12 @@ def _digest(salt: str, kind: str, data: Any) -> str:
     return hashlib.sha256(f"{salt}\0{kind}\0{text}".encode()).hexdigest()
 
 
-def _release_key(salt: str, lang: str, digest: str) -> str:
-    """The key of a release page. It shows its own release only (and the site around it,
-    which the salt covers), so the key is the release as read (its :func:`pair_digest`):
-    its context, with the JSON and the dates it takes to make, is built only when the
-    page is rendered."""
-    text = f"{salt}\0release\0{lang}\0{__version__}\0{digest}"
+def _release_key(salt: str, kind: str, digest: str) -> str:
+    """The key of a file that shows one release only (its page in one language, its
+    partner kit) and the site around it, which the salt covers: the release as read (its
+    :func:`pair_digest`). Its context, with the JSON and the dates it takes to make, is
+    built only when the file is rendered."""
+    text = f"{salt}\0{kind}\0{__version__}\0{digest}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -236,7 +236,7 @@ def _plan(site: Site, entries: list[Entry], bodies: BodyCache) -> list[Output]:
                 html = bodies.html(context["body_markdown"], context["lang"])
                 return pages.render_page(site, context, html)
 
-            outputs.append(Output(rel, _release_key(salt, lang, entry.digest), make))
+            outputs.append(Output(rel, _release_key(salt, f"release\0{lang}", entry.digest), make))
         if kit is not None and entry.fr is not None:
             outputs.extend(kit.outputs(entry, salt))
 
@@ -319,7 +319,7 @@ class _KitPlan:
 
     def outputs(self, entry: Entry, salt: str) -> list[Output]:
         assert entry.fr is not None
-        key = hashlib.sha256(f"{salt}\0kit\0{__version__}\0{entry.digest}".encode()).hexdigest()
+        key = _release_key(salt, "kit", entry.digest)
         html_rel, md_rel, txt_rel, json_rel = kit.kit_files(entry.fr.slug)
         return [
             Output(html_rel, key, lambda: self.fragment_of(entry)),
