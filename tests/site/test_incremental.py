@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -89,3 +90,25 @@ def test_files_not_made_by_presse_are_left_alone(tmp_path: Path) -> None:
     own.write_text("presse.example.org\n", encoding="utf-8")
     build(tmp_path, repo=first.repo)
     assert own.exists()
+
+
+def test_rendered_bodies_are_kept_for_builds_into_an_existing_site(tmp_path: Path) -> None:
+    # A build from empty has nothing to reuse and keeps nothing (a fresh clone in CI
+    # throws its cache away)...
+    first = build(tmp_path)
+    bodies = first.repo.cache_dir / "site" / "bodies.sqlite"
+    assert not bodies.exists()
+    # ...a build into the site it made keeps what it renders for the next one...
+    footer = first.repo.templates_dir / "partials" / "footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "<!-- new -->\n", encoding="utf-8")
+    build(tmp_path, repo=first.repo)
+    assert bodies.exists()
+    footer.write_text(footer.read_text(encoding="utf-8") + "<!-- newer -->\n", encoding="utf-8")
+    build(tmp_path, repo=first.repo)
+    kept = {lang: first.page(APPROVED, lang).read_text(encoding="utf-8") for lang in ("de", "fr")}
+    assert "<!-- newer -->" in kept["fr"]
+    # ...and the pages made with kept bodies are those a build from empty makes.
+    shutil.rmtree(first.out)
+    shutil.rmtree(first.repo.cache_dir / "site")
+    build(tmp_path, repo=first.repo)
+    assert {lang: first.page(APPROVED, lang).read_text(encoding="utf-8") for lang in kept} == kept

@@ -64,11 +64,17 @@ class BodyCache:
     Kept in SQLite (the standard library's): a build looks up only the bodies it needs,
     render workers each write what they render through their own connection, and no
     process ever holds the bodies of a whole archive in memory.
+
+    A build from empty (no earlier site, no cache) neither reads nor fills it
+    (``enabled=False``): it has nothing to reuse, and where such builds are usual (a
+    fresh clone in CI) the cache is thrown away after. The next build into the site
+    fills it with what it renders.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, enabled: bool = True) -> None:
         self.folder = folder
         self.path = folder / "bodies.sqlite"
+        self.enabled = enabled
         self.used: dict[str, str] = {}
         self.fresh: dict[str, str] = {}  # rendered here since the last flush
         self._db: sqlite3.Connection | None = None
@@ -76,6 +82,8 @@ class BodyCache:
 
     def _connection(self) -> sqlite3.Connection | None:
         """This process's connection (a forked worker opens its own); None if unusable."""
+        if not self.enabled:
+            return None
         if self._db is not None and self._pid == os.getpid():
             return self._db
         self._db, self._pid = None, os.getpid()
@@ -116,6 +124,8 @@ class BodyCache:
 
     def flush(self) -> None:
         """Store what this process rendered since the last flush."""
+        if not self.enabled:
+            self.fresh = {}
         if not self.fresh:
             return
         db = self._connection()
@@ -435,7 +445,10 @@ def build_site(
     entries = _select(pairs, now, drafts, summary)
     _check_unique(repo, entries)
     site = Site(repo, drafts)
-    bodies = BodyCache(repo.cache_dir / "site")
+    manifest_path = out / layout.MANIFEST_FILE
+    previous = _read_manifest(manifest_path)
+    cache_folder = repo.cache_dir / "site"
+    bodies = BodyCache(cache_folder, enabled=bool(previous) or cache_folder.is_dir())
     outputs = _plan(site, entries, bodies)
 
     seen: set[str] = set()
@@ -449,8 +462,6 @@ def build_site(
             lang: out / rel for lang in LANGS if (rel := entry.file(lang)) is not None
         }
 
-    manifest_path = out / layout.MANIFEST_FILE
-    previous = _read_manifest(manifest_path)
     out.mkdir(parents=True, exist_ok=True)
     todo = []
     folder = str(out)  # plain strings: this looks at every file of the site
