@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -101,5 +102,59 @@ def _through_the_protected_pieces(text: str, after_inline: bool) -> str:
 def test_text_without_urls_takes_the_shortcut_to_the_same_result(
     text: str, after_inline: bool
 ) -> None:
+    expected = _through_the_protected_pieces(text, after_inline) if text else text
+    assert french_text(text, after_inline=after_inline) == expected
+
+
+@given(
+    text=st.one_of(
+        st.text(alphabet=st.sampled_from(list("a'é_1²ß \u0301-’.")), max_size=30),
+        st.text(max_size=30),
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_apostrophes_between_word_characters_become_typographic(text: str) -> None:
+    from presse.site.typography import _apostrophes
+
+    assert _apostrophes(text) == re.sub(r"(?<=\w)'(?=\w)", "’", text)
+
+
+def test_apostrophes_in_a_french_body() -> None:
+    html = renderer().html("L'eau d'ici, l''autre et 'cité' : 2'3", "fr")
+    assert html == f"<p>L’eau d’ici, l''autre et 'cité'{NBSP}: 2’3</p>\n"
+
+
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "é",
+                "'",
+                ":",
+                " ",
+                "!",
+                "«",
+                "»",
+                "&nbsp;",
+                "&#8239;",
+                "&amp;",
+                "&quot;",
+                "www.x.fr",
+                "a@b.fr",
+                "http://x.fr/?a=1;b",
+                "\n",
+                "&",
+            ]
+        ),
+        max_size=12,
+    ),
+    after_inline=st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_text_with_entities_takes_the_shortcut_to_the_same_result(
+    pieces: list[str], after_inline: bool
+) -> None:
+    text = "".join(pieces)
     expected = _through_the_protected_pieces(text, after_inline) if text else text
     assert french_text(text, after_inline=after_inline) == expected
