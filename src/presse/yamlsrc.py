@@ -46,9 +46,19 @@ def load_located(text: str, path: Path | str, line_offset: int = 0) -> Located:
     """Parse YAML text; errors name ``path`` and the line (shifted by ``line_offset``)."""
     loader = StringTimestampLoader(text)
     try:
-        # One parse: the node tree gives the lines, and the data is constructed from it.
+        # One parse: the node tree gives the lines, and the data is built from it.
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        key_lines: dict[str, int] = {}
+        if node is None:
+            return Located(None, key_lines)
+        try:
+            data = _Builder(loader, key_lines, line_offset, path).value(node, "")
+        except _Unusual:
+            # Tags, merge keys, keys that are not scalars: PyYAML's own constructor,
+            # after the lines are read (its merging rewrites the nodes it merges).
+            key_lines.clear()
+            _collect_key_lines(node, "", key_lines, line_offset, path)
+            data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is reported where the parser gave up; the line
         # to fix is the one that opened it.
@@ -61,17 +71,116 @@ def load_located(text: str, path: Path | str, line_offset: int = 0) -> Located:
         raise PresseError(f"invalid YAML: {exc}", path) from None
     finally:
         loader.dispose()
-    key_lines: dict[str, int] = {}
-    if node is not None:
-        _collect_key_lines(node, "", key_lines, line_offset, path)
     return Located(data, key_lines)
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_SCALARS = frozenset(
+    {
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+    }
+)
+
+
+class _Unusual(Exception):
+    """A document the quick builder leaves to PyYAML's constructor."""
+
+
+class _Builder:
+    """The data of a node tree of plain mappings, lists and scalars, with the line of
+    every key, in one walk.
+
+    PyYAML's constructor does the same work through generic machinery (a generator per
+    collection, a dispatch per node), about half of the time it takes to read the front
+    matter of an archive's releases. Scalars are made by PyYAML's own methods, so the
+    values are the same; anything else raises :class:`_Unusual`."""
+
+    def __init__(
+        self, loader: Any, key_lines: dict[str, int], offset: int, path: Path | str
+    ) -> None:
+        self.loader = loader
+        self.key_lines = key_lines
+        self.offset = offset
+        self.path = path
+        self.made: dict[int, Any] = {}  # an anchored node, made once and shared
+        self.open: set[int] = set()
+
+    def value(self, node: yaml.Node, prefix: str) -> Any:
+        tag = node.tag
+        if tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value
+        if isinstance(node, yaml.ScalarNode):
+            if tag not in _PLAIN_SCALARS:
+                raise _Unusual
+            return self.loader.construct_object(node)
+        made = self.made.get(id(node))
+        if made is not None:  # an alias: the same value, its keys' lines under this key
+            _collect_key_lines(node, prefix, self.key_lines, self.offset, self.path)
+            return made
+        if id(node) in self.open:
+            raise _contains_itself(node, self.offset, self.path)
+        self.open.add(id(node))
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
+            result: Any = self.mapping(node, prefix)
+        elif tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            result = self.sequence(node, prefix)
+        else:
+            raise _Unusual
+        self.open.discard(id(node))
+        self.made[id(node)] = result
+        return result
+
+    def mapping(self, node: yaml.MappingNode, prefix: str) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        lines = self.key_lines
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (
+                _STR,
+                *_PLAIN_SCALARS,
+            ):
+                raise _Unusual  # merge keys (<<), keys that are lists or mappings
+            dotted = f"{prefix}{key_node.value}"
+            line = key_node.start_mark.line + 1 + self.offset
+            if dotted in lines:
+                raise PresseError(
+                    f"'{key_node.value}' is given twice (first on line {lines[dotted]}); keep one",
+                    self.path,
+                    line,
+                )
+            lines[dotted] = line
+            key = key_node.value if key_node.tag == _STR else self.value(key_node, prefix)
+            result[key] = self.value(value_node, dotted + ".")
+        return result
+
+    def sequence(self, node: yaml.SequenceNode, prefix: str) -> list[Any]:
+        lines = self.key_lines
+        result = []
+        for index, item in enumerate(node.value):
+            dotted = f"{prefix}{index}"
+            lines.setdefault(dotted, item.start_mark.line + 1 + self.offset)
+            result.append(self.value(item, dotted + "."))
+        return result
+
+
 def _collect_key_lines(
-    node: yaml.Node, prefix: str, out: dict[str, int], offset: int, path: Path | str
+    node: yaml.Node,
+    prefix: str,
+    out: dict[str, int],
+    offset: int,
+    path: Path | str,
+    inside: frozenset[int] = frozenset(),
 ) -> None:
     """The line of every key; a key given twice in one mapping is an error (YAML would
     silently keep the last, and the first is usually the one the writer meant)."""
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        if id(node) in inside:
+            raise _contains_itself(node, offset, path)
+        inside = inside | {id(node)}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}{key_node.value}"
@@ -83,12 +192,20 @@ def _collect_key_lines(
                     line,
                 )
             out[key] = line
-            _collect_key_lines(value_node, key + ".", out, offset, path)
+            _collect_key_lines(value_node, key + ".", out, offset, path, inside)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = f"{prefix}{index}"
             out.setdefault(key, item.start_mark.line + 1 + offset)
-            _collect_key_lines(item, key + ".", out, offset, path)
+            _collect_key_lines(item, key + ".", out, offset, path, inside)
+
+
+def _contains_itself(node: yaml.Node, offset: int, path: Path | str) -> PresseError:
+    return PresseError(
+        "invalid YAML: an anchor (&) is used inside itself; write the value out",
+        path,
+        node.start_mark.line + 1 + offset,
+    )
 
 
 def dump_scalar(value: str) -> str:
