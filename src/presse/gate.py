@@ -369,7 +369,8 @@ def _gate_shard(task: tuple[int, list[str]]) -> list[GateResult]:
         ].get(shard, 0) == len(remembered)
         if not unchanged:
             write_gate_shard(job["repo"], shard, job["shared"], remembered)
-    return results
+    # What a worker remembered is written; only the results go back to the build.
+    return [replace(r, remember=None) if r.remember is not None else r for r in results]
 
 
 def _gate_workers(count: int) -> int:

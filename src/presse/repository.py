@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from presse.config import CONFIG_NAME, Config, find_root, load_config
@@ -12,20 +13,23 @@ from presse.storage import repository_lock
 
 @dataclass(frozen=True)
 class Repository:
-    """Where everything of one press office lives, and its settings."""
+    """Where everything of one press office lives, and its settings.
+
+    The release folders are worked out once (a build asks for four files of every
+    release of the archive)."""
 
     root: Path
     config: Config
 
-    @property
+    @cached_property
     def source_dir(self) -> Path:
         return self.root / "releases" / self.config.source_language
 
-    @property
+    @cached_property
     def target_dir(self) -> Path:
         return self.root / "releases" / self.config.target_language
 
-    @property
+    @cached_property
     def catalog_dir(self) -> Path:
         return self.root / "locale" / self.config.target_language / "LC_MESSAGES"
 

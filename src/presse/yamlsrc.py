@@ -24,6 +24,28 @@ from presse.errors import PresseError
 class StringTimestampLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe loader that keeps ISO dates and times as the strings the user wrote."""
 
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """PyYAML's tag for a node; a short scalar's is remembered.
+
+        Keys and short values (``at``, ``by``, ``approved``, a date) recur in every
+        file of an archive, and PyYAML works each one's tag out again in Python.
+        Without path resolvers (this loader has none) a scalar's tag depends on its
+        text and quoting alone."""
+        if kind is not yaml.ScalarNode or len(value) > _SHORT or self.yaml_path_resolvers:
+            return str(super().resolve(kind, value, implicit))
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[key] = tag
+        return tag
+
+
+_SHORT = 32
+_RESOLVED_MAX = 20_000
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+
 
 StringTimestampLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]

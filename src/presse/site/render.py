@@ -42,6 +42,9 @@ class BodyRenderer:
 
     def __init__(self) -> None:
         self.md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+        # With html off these two rules only ever answer "no", once per line and per
+        # inline position of every body.
+        self.md.disable(["html_block", "html_inline"])
         # Block structure only (no inline parsing): enough to find code blocks, and fast.
         self.blocks = MarkdownIt("commonmark", {"html": False}).enable("table")
         self.blocks.disable(["inline", "text_join"])
