@@ -12,8 +12,7 @@ by 20 and an RSS feed per language) and a Pelican site (``Lang``/``Slug`` transl
 an index per language paginated by 20, an Atom feed per language). Then, ``--runs``
 times, each tool in turn (the order rotates from run to run):
 
-- **full**: a build from empty (output and caches removed; from 2,000 releases on,
-  SETTLE_SECONDS waited before it);
+- **full**: a build from empty (into a new folder, caches removed; see the note above measure());
 - **no change**: the same build again;
 - **one change**: a build after one German sentence and its approved French changed
   (for presse: the German release, then ``extract``, the French in the catalog, and
@@ -29,7 +28,6 @@ skip). Needs ``hugo`` on the PATH and ``pip install pelican markdown`` in the ve
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import sys
@@ -60,7 +58,7 @@ from presse.po import render_po
 from presse.release import read_release
 from presse.repository import open_repository
 from presse.site.feeds import FEED_SIZE
-from presse.store import load_release_files
+from presse.store import RACY_SECONDS, load_release_files
 
 TOOLS = ("presse", "hugo", "pelican")
 SCENARIOS = ("full", "no change", "one change")
@@ -299,40 +297,41 @@ class Archive:
         slugs = sorted(self.names)
         self.slug = slugs[len(slugs) // 2]  # the release the "one change" edits
         self.edits = 0
+        self.out: dict[str, Path] = {}
+        for tool in TOOLS:
+            self.start_from_empty(tool, "first")
 
     def command(self, tool: str) -> list[str]:
+        out = str(self.out[tool])
         if tool == "presse":
-            return [str(BIN / "presse"), "--repo", str(self.repo_root), "build"]
+            return [str(BIN / "presse"), "--repo", str(self.repo_root), "build", "--out", out]
         if tool == "hugo":
-            return ["hugo", "--source", str(self.hugo), "--quiet"]
+            return ["hugo", "--source", str(self.hugo), "--destination", out, "--quiet"]
         return [
             str(BIN / "pelican"),
             str(self.pelican / "content"),
             "-o",
-            str(self.pelican / "output"),
+            out,
             "-s",
             str(self.pelican / "pelicanconf.py"),
             "-q",
         ]
 
-    def clean(self, tool: str) -> None:
-        """Remove the output and every cache, for a build from empty."""
+    def start_from_empty(self, tool: str, name: str) -> None:
+        """The next build goes into a new, empty folder, with every cache removed (see
+        the note above measure())."""
         if tool == "presse":
-            folders = [self.repo_root / "site", self.repo_root / ".presse" / "cache"]
+            caches, folder = [self.repo_root / ".presse" / "cache"], self.repo_root
         elif tool == "hugo":
-            folders = [self.hugo / "public", self.hugo / "resources"]
+            caches, folder = [self.hugo / "resources"], self.hugo
         else:
-            folders = [self.pelican / "output", self.pelican / "cache"]
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
+            caches, folder = [self.pelican / "cache"], self.pelican
+        for cache in caches:
+            shutil.rmtree(cache, ignore_errors=True)
+        self.out[tool] = folder / f"output-{name}"
 
     def output_files(self, tool: str) -> int:
-        folder = {
-            "presse": self.repo_root / "site",
-            "hugo": self.hugo / "public",
-            "pelican": self.pelican / "output",
-        }[tool]
-        return sum(1 for p in folder.rglob("*") if p.is_file())
+        return sum(1 for p in self.out[tool].rglob("*") if p.is_file())
 
     def edit(self) -> None:
         """Change one number in one German sentence and its French, in all three sites."""
@@ -390,25 +389,20 @@ class Archive:
             path.write_text(text.replace(old, new), "utf-8")
 
 
+# Every full build writes into a new folder, and no output is deleted until the end.
 # ext4 without a journal (as on the machines this runs on) passes over every inode freed
 # in the last 60 seconds (360 while its inode block is dirty) when it allocates a new
 # one, reading each one's inode block (fs/ext4/ialloc.c, recently_deleted): a build that
 # starts right after 10,000 files were deleted spends seconds of kernel time on that scan
-# (perf: most of its samples; 3.6 s of system time became 14 s at 5,000 releases). The
-# scan grows with the square of the files deleted: at 1,000 releases it is a fraction of
-# a second. So for larger archives full builds start once the outputs, removed together
-# and synced, have aged past that window, for every tool alike.
-SETTLE_SECONDS = 65.0
-SETTLE_FROM = 2000  # releases
-
-
-def settle(seconds: float) -> None:
-    os.sync()
-    time.sleep(seconds)
+# (perf: most of its samples; 3.6 s of system time became 14 s at 5,000 releases). An
+# earlier version of this benchmark removed the outputs and waited 65 s; the system time
+# of the full builds still went from 2.9 s to 5.6 s from run to run. A build into a new
+# folder is also what a fresh clone in CI does. The caches removed before a full build
+# are a few dozen files.
 
 
 def measure(
-    archive: Archive, runs: int, tools: tuple[str, ...], settle_seconds: float
+    archive: Archive, runs: int, tools: tuple[str, ...]
 ) -> dict[tuple[str, str], list[Run]]:
     results: dict[tuple[str, str], list[Run]] = {(s, t): [] for s in SCENARIOS for t in tools}
     for number in range(runs):
@@ -418,8 +412,7 @@ def measure(
                 archive.edit()
             if scenario == "full":
                 for tool in order:
-                    archive.clean(tool)
-                settle(settle_seconds)
+                    archive.start_from_empty(tool, f"run{number + 1}")
             for tool in order:
                 run = run_timed(archive.command(tool))
                 results[(scenario, tool)].append(run)
@@ -439,7 +432,6 @@ def report(
     files: dict[str, int],
     corpus_seconds: float | None,
     runs: int,
-    settle_seconds: float,
     unrecorded: int,
 ) -> str:
     def cell(scenario: str, tool: str) -> float:
@@ -483,19 +475,14 @@ def report(
             f"Measured on {today()}: {machine()}; {versions}.",
             f"`.venv/bin/python bench/build.py {count} --runs {runs}`: the archive"
             f"{made}, then {runs} runs, the tools alternating; medians of wall-clock"
-            " seconds, peak memory the largest of the runs."
-            + (
-                f" Full builds start {settle_seconds:.0f} s after the outputs were removed"
-                " (see SETTLE_SECONDS in bench/build.py)."
-                if settle_seconds
-                else ""
-            ),
+            " seconds, peak memory the largest of the runs. Every full build goes into a"
+            " new folder with the caches removed, and no output is deleted while the"
+            " builds run (see the note above measure() in bench/build.py).",
             "",
             *lines,
             "",
             "CPU time of the same builds (medians; a tool and its workers, in user mode and"
-            " in the kernel: creating the output's folders and files is kernel time, and on"
-            " this machine's disk it grows with every file deleted shortly before):",
+            " in the kernel: creating the output's folders and files is kernel time):",
             "",
             *cpu_lines,
             "",
@@ -532,16 +519,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset")
     parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
-    parser.add_argument(
-        "--settle",
-        type=float,
-        help="seconds to wait after removing outputs, before full builds (default: "
-        f"{SETTLE_SECONDS:.0f} from {SETTLE_FROM:,} releases, else 0; see SETTLE_SECONDS)",
-    )
     args = parser.parse_args()
     tools = tuple(t for t in TOOLS if t in args.tools.split(","))
-    if args.settle is None:
-        args.settle = SETTLE_SECONDS if args.count >= SETTLE_FROM else 0.0
     assert tools and tools[0] == "presse", "presse is always measured"
     with tempfile.TemporaryDirectory(prefix="presse-bench-", dir=args.work) as tmp:
         work = Path(tmp)
@@ -568,11 +547,14 @@ def main() -> None:
             f"presse first build (records {unrecorded:,} publications): {first.seconds:.2f} s",
             flush=True,
         )
-        results = measure(archive, args.runs, tools, args.settle)
+        # It wrote the review files: files that fresh are not trusted by a build's
+        # fingerprint (store.RACY_SECONDS), so the next build of nothing changed would
+        # not be recognised as one. An office's next build comes later than that.
+        time.sleep(RACY_SECONDS + 0.5)
+        results = measure(archive, args.runs, tools)
         files = {t: archive.output_files(t) for t in tools}
         config.write_text(with_partner, "utf-8")
-        archive.clean("presse")
-        settle(args.settle)
+        archive.start_from_empty("presse", "kit")
         kit = run_timed(archive.command("presse"))
         kit_files = archive.output_files("presse")
         print(f"presse full build with the partner kit: {kit.seconds:.2f} s", flush=True)
@@ -584,7 +566,6 @@ def main() -> None:
             files,
             corpus_seconds,
             args.runs,
-            args.settle,
             unrecorded,
         )
         text += (
