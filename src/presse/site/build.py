@@ -75,7 +75,7 @@ class BodyCache:
         self.folder = folder
         self.path = folder / "bodies.sqlite"
         self.enabled = enabled
-        self.used: dict[str, str] = {}
+        self.used: dict[tuple[str, str], str] = {}
         self.fresh: dict[str, str] = {}  # rendered here since the last flush
         self._db: sqlite3.Connection | None = None
         self._pid = 0
@@ -105,14 +105,20 @@ class BodyCache:
         return None
 
     def html(self, markdown: str, lang: str) -> str:
-        key = hashlib.sha256(f"{RENDER_VERSION}\0{lang}\0{markdown}".encode()).hexdigest()
-        value = self.used.get(key)
-        if value is None:
+        # Bodies met before in this process by their text (a str keeps its hash); the
+        # SHA-256 key only where the disk cache is used.
+        value = self.used.get((lang, markdown))
+        if value is not None:
+            return value
+        key = None
+        if self.enabled:
+            key = hashlib.sha256(f"{RENDER_VERSION}\0{lang}\0{markdown}".encode()).hexdigest()
             value = self._stored(key)
         if value is None:
             value = renderer().html(markdown, lang)
-            self.fresh[key] = value
-        self.used[key] = value
+            if key is not None:
+                self.fresh[key] = value
+        self.used[(lang, markdown)] = value
         return value
 
     def preload(self) -> None:
