@@ -8,7 +8,13 @@ in one segment. URLs, e-mails, code spans, link targets and clock times ("10:30"
 never touched. Either kind of no-break space is accepted where one is expected.
 
 :func:`apply_french_typography` makes every fix (and turns straight apostrophes into
-’); the site builder uses it when rendering French. It is idempotent.
+’): it is the suggestion a translator may accept, and it is idempotent. The site does
+not apply it: :mod:`presse.site.typography` sets the spacing of published French on
+HTML text nodes (no-break spaces before ``: ; ! ?`` and inside « », typographic
+apostrophes) and leaves quotation marks and digits as the translator approved them.
+The two differ on rare cases: the site writes the kind of no-break space each sign
+takes where this check accepts either, and spaces a colon or sign followed by a full
+stop or another sign, which this check leaves alone.
 """
 
 from __future__ import annotations

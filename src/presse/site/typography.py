@@ -11,8 +11,11 @@ the text or closing punctuation), so ``10:30``, ``3,5`` and ``index.php?id=1`` s
 as they are; URLs, e-mail addresses and HTML entities are skipped; the contents of
 ``code``, ``pre``, ``kbd``, ``samp``, ``script`` and ``style`` are left untouched.
 
-This is the HTML-level twin of ``presse.checks.typography.apply_french_typography``
-(which works on plain catalog text); the two share their rules.
+The ``typography`` check (:mod:`presse.checks.typography`) suggests the same spacing
+to translators on catalog text, and more (« » for straight quotes, digit groups, a
+no-break space before % and €), which the site does not apply on its own: quotation
+marks and digits go out as approved. Where the check accepts either kind of no-break
+space, the site writes the kind each sign takes.
 """
 
 from __future__ import annotations
