@@ -158,3 +158,41 @@ def test_text_with_entities_takes_the_shortcut_to_the_same_result(
     text = "".join(pieces)
     expected = _through_the_protected_pieces(text, after_inline) if text else text
     assert french_text(text, after_inline=after_inline) == expected
+
+
+_WORDS = st.sampled_from(["mot", "l'eau", "Harz", "2 500", "10:30", "www.x.fr", "été", "d'ici"])
+_JOINS = st.sampled_from(
+    [" ", " : ", ": ", " ; ", "; ", " ! ", "! ", " ? ", "? ", " ?! ", ", ", ". "]
+    + [f"{space}{sign} " for space in (NBSP, NNBSP) for sign in ":;!?"]
+)
+_OPENING = st.sampled_from(["« ", "«", f"«{NBSP}", f"«{NNBSP}"])
+_CLOSING = st.sampled_from([" »", "»", f"{NBSP}»", f"{NNBSP}»"])
+
+
+@st.composite
+def _french_sentences(draw: st.DrawFn) -> str:
+    parts = [draw(_WORDS)]
+    for _ in range(draw(st.integers(0, 6))):
+        parts.append(draw(_JOINS))
+        quoted = draw(st.booleans())
+        parts += [draw(_OPENING), draw(_WORDS), draw(_CLOSING)] if quoted else [draw(_WORDS)]
+    parts.append(draw(st.sampled_from(["", " !", "!", " ?", "?", ".", f"{NNBSP}!"])))
+    return "".join(parts)
+
+
+@given(text=_french_sentences())
+@settings(max_examples=500, deadline=None)
+def test_the_site_leaves_text_the_typography_check_fixed_as_it_is(text: str) -> None:
+    # What a translator accepts from the check's suggestion goes out unchanged.
+    from presse.checks.typography import apply_french_typography
+
+    fixed = apply_french_typography(text)
+    assert french_text(fixed, after_inline=False) == fixed
+
+
+def test_a_no_break_space_of_either_kind_is_kept_where_one_belongs() -> None:
+    text = f"«{NNBSP}Oui{NNBSP}», dit-il{NBSP}; puis{NNBSP}: non{NBSP}!"
+    assert french_text(text, after_inline=False) == text
+    assert french_text("« Oui » ; non !", after_inline=False) == (
+        f"«{NBSP}Oui{NBSP}»{NNBSP}; non{NNBSP}!"
+    )

@@ -12,9 +12,9 @@ never touched. Either kind of no-break space is accepted where one is expected.
 not apply it: :mod:`presse.site.typography` sets the spacing of published French on
 HTML text nodes (no-break spaces before ``: ; ! ?`` and inside « », typographic
 apostrophes) and leaves quotation marks and digits as the translator approved them.
-The two differ on rare cases: the site writes the kind of no-break space each sign
-takes where this check accepts either, and spaces a colon or sign followed by a full
-stop or another sign, which this check leaves alone.
+A text fixed as this check suggests goes out unchanged; the two differ only on text
+no sentence has (a colon or sign followed by a full stop or another sign, which the
+site spaces and this check leaves alone).
 """
 
 from __future__ import annotations

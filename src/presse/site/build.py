@@ -46,7 +46,7 @@ MANIFEST_VERSION = 1
 PARALLEL_THRESHOLD = 400  # outputs to render before worker processes pay for themselves
 MAX_WORKERS = 4
 CHUNK = 32
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 
 @dataclass

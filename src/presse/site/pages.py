@@ -131,7 +131,7 @@ class Site:
 
 
 # Bump when the code that makes pages changes what it outputs, to invalidate the cache.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def make_environment(templates_dir: Path) -> Environment:

@@ -14,8 +14,9 @@ as they are; URLs, e-mail addresses and HTML entities are skipped; the contents 
 The ``typography`` check (:mod:`presse.checks.typography`) suggests the same spacing
 to translators on catalog text, and more (« » for straight quotes, digit groups, a
 no-break space before % and €), which the site does not apply on its own: quotation
-marks and digits go out as approved. Where the check accepts either kind of no-break
-space, the site writes the kind each sign takes.
+marks and digits go out as approved. Where a no-break space belongs, one of either kind
+that the translator typed is kept (the check accepts both), so a text fixed as the
+check suggests goes out as it is (a property test holds this for generated sentences).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _PROTECTED = re.compile(
     r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)"
 )
 _SPACES = r"[ \t\u00a0\u202f\u2009]"
+# Where a rule puts a no-break space, one of either kind the translator typed is kept.
+_NO_BREAK_SPACES = (NBSP, NNBSP)
 # What may follow a spaced sign: whitespace, the end, or closing punctuation.
 _END = r"(?=$|[\s»)\]\"'’”.,…]|&(?:quot|#39|nbsp);)"
 _COLON = re.compile(_SPACES + r"*:" + _END)
@@ -64,9 +67,9 @@ def _plain(segment: str, word_before: bool) -> str:
     if "'" in segment:
         segment = _apostrophes(segment)
     if "«" in segment:
-        segment = _OPEN_GUILLEMET.sub("«" + NBSP, segment)
+        segment = _OPEN_GUILLEMET.sub(_guillemet_spacer("«" + NBSP), segment)
     if "»" in segment:
-        segment = _CLOSE_GUILLEMET.sub(NBSP + "»", segment)
+        segment = _CLOSE_GUILLEMET.sub(_guillemet_spacer(NBSP + "»"), segment)
     if ":" in segment:
         segment = _COLON.sub(_spacer(segment, word_before, NBSP, ("\n", ":")), segment)
     if ";" in segment or "!" in segment or "?" in segment:
@@ -95,11 +98,24 @@ def _apostrophes(segment: str) -> str:
     return "".join(out)
 
 
+def _guillemet_spacer(spaced: str):  # type: ignore[no-untyped-def]
+    """The replacement for a guillemet and the spaces inside it: ``spaced``, unless the
+    translator already put one no-break space of either kind there."""
+
+    def replace(match: re.Match[str]) -> str:
+        return match.group(0) if match.group(0).strip("«»") in _NO_BREAK_SPACES else spaced
+
+    return replace
+
+
 def _spacer(segment: str, word_before: bool, space: str, not_after: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    """The replacement for a sign found by a pattern: ``space`` + the sign itself."""
+    """The replacement for a sign found by a pattern: ``space`` + the sign itself, unless
+    one no-break space of either kind is already there (as the check accepts)."""
 
     def replace(match: re.Match[str]) -> str:
         sign = match.group(0).lstrip(" \t\u00a0\u202f\u2009")
+        if match.group(0)[: -len(sign)] in _NO_BREAK_SPACES:
+            return match.group(0)
         if match.start() == 0 and not word_before:
             return match.group(0)
         before = segment[match.start() - 1] if match.start() > 0 else ""
