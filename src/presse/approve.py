@@ -16,7 +16,6 @@ from typing import Any
 
 from presse.catalog import release_segments
 from presse.errors import PresseError
-from presse.extract import checker_for, extract_files
 from presse.french import (
     FrenchRelease,
     new_french_release,
@@ -163,6 +162,8 @@ def approve(
     repo: Repository, slug: str, by: str, clock: datetime | None = None
 ) -> tuple[Approval, list[Path]]:
     """Record the approval of a ready release and write its French release file."""
+    from presse.extract import checker_for, extract_files  # see presse.status
+
     slug = repo.require_slug(slug)
     glossary = checker_for(repo, load_glossary(repo.glossary_path))
     when = now_iso(repo, clock)

@@ -17,8 +17,6 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
-
 from presse.po import Catalog, Entry
 from presse.release import Release
 from presse.segment import markdown_blocks
@@ -180,6 +178,10 @@ class Merger:
 
     def match_changed(self, segments: list[SourceSegment], placed: list[Entry | None]) -> None:
         """Pair changed sentences with the closest unused old translations, best first."""
+        # Imported here: only a merge with changed sentences needs it, and reading
+        # catalogs (every build and status) should not pay for loading it.
+        from rapidfuzz import fuzz
+
         candidates = [(k, e) for k, e in self.unused.items() if e.msgstr]
         open_slots = [i for i, entry in enumerate(placed) if entry is None]
         scored = sorted(

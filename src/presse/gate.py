@@ -19,7 +19,7 @@ import time
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presse.approve import (
     corrects_a_publication,
@@ -30,7 +30,6 @@ from presse.approve import (
 )
 from presse.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT, one_line
 from presse.errors import PresseError
-from presse.extract import checker_for, extract_files
 from presse.french import (
     FrenchRelease,
     new_french_release,
@@ -40,7 +39,6 @@ from presse.french import (
 from presse.glossary import load_glossary
 from presse.parallel import fork_workers, forked_pool
 from presse.po import quick_catalog_hash
-from presse.quality import Checker
 from presse.release import Release, parse_release
 from presse.repository import Repository
 from presse.review import (
@@ -64,6 +62,9 @@ from presse.store import (
     load_release_files,
     save_release_files,
 )
+
+if TYPE_CHECKING:
+    from presse.quality import Checker
 
 PUBLISHABLE_STATES = frozenset({"approved", "published"})
 
@@ -122,6 +123,8 @@ def draft_french(files: ReleaseFiles) -> FrenchRelease | None:
 def page_pair(
     repo: Repository, slug: str, checker: Checker, when: str, drafts: bool
 ) -> tuple[PagePair, ReleaseFiles, list[str]]:
+    from presse.extract import extract_files  # see presse.status
+
     files = extract_files(repo, load_release_files(repo, slug), checker, when)
     state = compute_status(repo, files, checker).state
     french, reason, notes = approved_french(repo, files, state)
@@ -319,6 +322,8 @@ def gate_one(slug: str) -> GateResult:
             return quick
     checker = job.get("checker")
     if checker is None:
+        from presse.extract import checker_for  # see presse.status
+
         checker = job["checker"] = checker_for(repo, load_glossary(repo.glossary_path))
     pair, files, notes = page_pair(repo, slug, checker, job["when"], drafts)
     state = "published" if pair.fr is not None and _published(files) else "-"

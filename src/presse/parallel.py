@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
-import multiprocessing.pool
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the pool module is loaded by the first pool, not by every command
+    import multiprocessing.pool
 
 
 def fork_workers(count: int, threshold: int, maximum: int) -> int:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presse.catalog import entry_id
 from presse.glossary import Glossary
 from presse.po import Catalog
-from presse.quality import Checker, Problem, segment_problems
 from presse.review import STATES, ReviewState
+
+if TYPE_CHECKING:
+    from presse.quality import Checker, Problem
 
 RELEASE_STATES = ("new", "in translation", "in review", "ready", "approved", "published", "stale")
 
@@ -59,6 +61,8 @@ def count_states(catalog: Catalog, review: ReviewState) -> dict[str, int]:
 def find_problems(
     catalog: Catalog, review: ReviewState, glossary: Glossary | Checker
 ) -> dict[str, list[Problem]]:
+    from presse.quality import segment_problems  # see presse.status
+
     found: dict[str, list[Problem]] = {}
     for entry in catalog.active:
         key = entry_id(entry)

@@ -5,6 +5,11 @@ PO-editor edits included) without writing them. Results are cached per release i
 ``.presse/cache/status.json``, keyed by a hash of the bytes of the release's files,
 the glossary and the check settings, so that a repository of thousands of releases
 answers at once when nothing changed.
+
+``presse.extract`` (and with it the quality checks) is imported only where a release
+must be computed: importing it takes about a third of the start-up of a command that
+the cache answers (a warm status, the glossary check, a build of approved releases).
+The gate and ``approve`` follow the same rule.
 """
 
 from __future__ import annotations
@@ -13,10 +18,9 @@ import hashlib
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presse.errors import PresseError
-from presse.extract import checker_for, extract_files
 from presse.glossary import Glossary, load_glossary
 from presse.parallel import fork_workers, forked_pool
 from presse.progress import (
@@ -28,10 +32,12 @@ from presse.progress import (
     problems_to_dict,
     release_state,
 )
-from presse.quality import Checker
 from presse.repository import Repository
 from presse.storage import write_text_atomic
 from presse.store import ReleaseFiles, load_release_files, now_iso, release_fingerprint
+
+if TYPE_CHECKING:
+    from presse.quality import Checker
 
 CACHE_VERSION = "4"
 
@@ -40,6 +46,8 @@ def compute_status(
     repo: Repository, files: ReleaseFiles, glossary: Glossary | Checker
 ) -> ReleaseStatus:
     """The status of one release from its files, merged in memory as extract would."""
+    from presse.extract import checker_for, extract_files  # see the module docstring
+
     glossary = checker_for(repo, glossary)
     current = extract_files(repo, files, glossary, now_iso(repo))
     counts = count_states(current.catalog, current.review)
@@ -186,6 +194,8 @@ def _status_chunk(slugs: list[str]) -> list[ReleaseStatus | PresseError]:
     for slug in slugs:
         try:
             if checker is None:
+                from presse.extract import checker_for  # see the module docstring
+
                 checker = _STATUS_JOB["checker"] = checker_for(
                     repo, load_glossary(repo.glossary_path)
                 )

@@ -13,8 +13,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from presse.errors import PresseError
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -124,6 +122,9 @@ def repository_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> I
 
     The second process waits up to ``timeout`` seconds, then says why it cannot go on.
     """
+    # Imported here: filelock loads asyncio, which commands that only read never need.
+    from filelock import FileLock, Timeout
+
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path))
     try:

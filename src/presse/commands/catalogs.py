@@ -1,29 +1,28 @@
-"""``presse segment``, ``extract``, ``status``, ``review`` and ``approve``."""
+"""``presse segment``, ``extract``, ``status``, ``review`` and ``approve``.
+
+The commands that change catalogs import their part of the core when they run, so that
+``presse status`` and ``presse check`` start without loading the merging and the checks
+(see :mod:`presse.status`).
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from presse.approve import approve
 from presse.cli import emit_json, repository
-from presse.extract import extract
 from presse.people import reviewer_name
 from presse.release import split_front_matter
-from presse.reviewing import (
-    Segment,
-    confirm,
-    current_files,
-    dismiss_findings,
-    segments_of,
-    word_diff,
-)
 from presse.segment import markdown_blocks
 from presse.status import status
 from presse.storage import decode_utf8, read_text
 from presse.store import now_iso
+
+if TYPE_CHECKING:
+    from presse.reviewing import Segment
 
 
 @click.command("segment")
@@ -64,6 +63,8 @@ def segment_command(source: str, as_json: bool) -> None:
 @click.pass_context
 def extract_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) -> None:
     """Sync the PO catalogs with the German releases (all, or the SLUGs given)."""
+    from presse.extract import extract
+
     repo = repository(ctx)
     with repo.lock():
         results = extract(repo, list(slugs) or None)
@@ -108,6 +109,8 @@ def status_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) ->
 
 
 def show_segment(segment: Segment, position: str) -> None:
+    from presse.reviewing import word_diff
+
     click.echo("")
     click.secho(f"[{position}] {segment.state}  ({segment.id})", bold=True)
     if segment.previous_german is not None:
@@ -155,6 +158,8 @@ def ask_french(segment: Segment) -> str | None:
 @click.pass_context
 def review_command(ctx: click.Context, slug: str, by: str | None) -> None:
     """Walk the segments of SLUG that need a person, in the terminal."""
+    from presse.reviewing import confirm, current_files, segments_of
+
     repo = repository(ctx)
     name = reviewer_name(repo, by)
     todo = [s for s in segments_of(current_files(repo, slug, now_iso(repo))) if s.needs_a_human]
@@ -181,6 +186,8 @@ def review_command(ctx: click.Context, slug: str, by: str | None) -> None:
 @click.pass_context
 def approve_command(ctx: click.Context, slug: str, by: str | None) -> None:
     """Approve SLUG for publication (refused, with the reasons, when it is not ready)."""
+    from presse.approve import approve
+
     repo = repository(ctx)
     name = reviewer_name(repo, by)
     with repo.lock():
@@ -230,6 +237,8 @@ def dismiss_command(
     ctx: click.Context, slug: str, segment: str, check: str, reason: str, by: str | None
 ) -> None:
     """Override the findings of CHECK on one SEGMENT of SLUG, with a reason."""
+    from presse.reviewing import dismiss_findings
+
     repo = repository(ctx)
     name = reviewer_name(repo, by)
     with repo.lock():

@@ -11,21 +11,21 @@ import importlib
 import pkgutil
 from typing import TYPE_CHECKING, Any
 
-from presse.engines.base import (
-    BatchEngine,
-    BatchResult,
-    Engine,
-    EngineError,
-    EngineUnavailable,
-    GlossaryLike,
-    KeyRejected,
-    QuotaExceeded,
-    Unit,
-)
 from presse.errors import PresseError
 
 if TYPE_CHECKING:
     from presse.config import Config
+    from presse.engines.base import (
+        BatchEngine,
+        BatchResult,
+        Engine,
+        EngineError,
+        EngineUnavailable,
+        GlossaryLike,
+        KeyRejected,
+        QuotaExceeded,
+        Unit,
+    )
 
 __all__ = [
     "BatchEngine",
@@ -42,6 +42,19 @@ __all__ = [
 ]
 
 _SHARED = {"base", "markup", "batching"}
+
+
+def __getattr__(name: str) -> Any:
+    """The interface's names, from :mod:`presse.engines.base` when first asked for.
+
+    Every command checks ``engine:`` in presse.yaml against :func:`engine_names`; that
+    should not load the engines' shared code (the memory engine's fuzzy matching among
+    it), which only translating needs."""
+    if name in __all__ and name not in ("engine_names", "get_engine"):
+        from presse.engines import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def engine_names() -> list[str]:
