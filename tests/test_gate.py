@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import polib
+from process_helpers import presse_in_a_process
 
 from presse.extract import checker_for
 from presse.gate import quick_french, quick_state
@@ -184,3 +185,56 @@ def test_an_approval_pins_the_files_it_approved(example_repo: Path) -> None:
     catalog.write_text(catalog.read_text("utf-8").replace("depuis 1994", "depuis 1996"), "utf-8")
     assert quick_state(repo, APPROVED) is None
     assert full_state(example_repo, APPROVED) == "stale"
+
+
+IN_TRANSLATION = (
+    "2016-10-05-franzoesische-jugendliche-aus-der-partnerregion-belfort-zu-gast-im-landkreis-harz"
+)
+
+
+def test_a_release_in_translation_is_not_checked_again_by_the_next_build(
+    example_repo: Path, tmp_path: Path
+) -> None:
+    first = presse_in_a_process("--repo", str(example_repo), "build", "--out", str(tmp_path / "a"))
+    assert "presse.extract" in first.modules  # merged and checked once, its status kept
+    # Into another folder: not answered as "nothing changed", every release goes through
+    # the gate; the release in translation is held back from what the first build kept.
+    second = presse_in_a_process("--repo", str(example_repo), "build", "--out", str(tmp_path / "b"))
+    assert "presse.extract" not in second.modules
+    reason = f"held back: {IN_TRANSLATION}: not approved (new)"
+    assert reason in first.output and reason in second.output
+    pages = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.html"))
+    assert pages == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.html"))
+    # What the build kept is what presse status computes.
+    kept = presse_in_a_process("--repo", str(example_repo), "status", "--json").output
+    (example_repo / ".presse" / "cache" / "status.json").unlink()
+    assert presse_in_a_process("--repo", str(example_repo), "status", "--json").output == kept
+
+
+def _claim_in_the_status_cache(root: Path, slug: str, state: str) -> None:
+    path = root / ".presse" / "cache" / "status.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["releases"][slug]["status"]["state"] = state
+    path.write_text(json.dumps(data), "utf-8")
+
+
+def test_a_status_cache_that_says_approved_publishes_nothing(
+    example_repo: Path, tmp_path: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
+    assert run_presse("--repo", str(example_repo), "status").exit_code == 0
+    _claim_in_the_status_cache(example_repo, IN_TRANSLATION, "approved")
+    result = run_presse("--repo", str(example_repo), "build", "--out", str(tmp_path / "site"))
+    assert result.exit_code == 0
+    assert f"held back: {IN_TRANSLATION}: not approved (new)" in result.output
+    assert not list((tmp_path / "site" / "fr").glob("*franz*"))
+    assert not (example_repo / "releases" / "fr" / f"{IN_TRANSLATION}.md").exists()
+
+
+def test_a_status_cache_that_says_in_translation_holds_nothing_approved_back(
+    example_repo: Path, tmp_path: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
+    assert run_presse("--repo", str(example_repo), "status").exit_code == 0
+    _claim_in_the_status_cache(example_repo, APPROVED, "in translation")
+    result = run_presse("--repo", str(example_repo), "build", "--out", str(tmp_path / "site"))
+    assert result.exit_code == 0 and f"held back: {APPROVED}" not in result.output
+    assert len(list((tmp_path / "site" / "fr").glob("2016-09-08-*/index.html"))) == 1

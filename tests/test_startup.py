@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from process_helpers import presse_in_a_process
 
 # Loaded by merging catalogs, running the quality checks, taking the lock or
 # translating: none of it is needed to answer from the cache.
 HEAVY = ["presse.extract", "presse.quality", "presse.checks", "rapidfuzz", "asyncio",
          "presse.engines.base", "multiprocessing.pool"]  # fmt: skip
 
-PROGRAM = """
-import json, sys
-from presse.cli import cli
-try:
-    cli.main(args=sys.argv[1:], prog_name="presse", standalone_mode=False)
-finally:
-    print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
 
 def loaded_by(*args: str) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROGRAM, *args], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+    return presse_in_a_process(*args).modules
 
 
 @pytest.mark.parametrize("command", [["status"], ["glossary", "check"], ["check"]])

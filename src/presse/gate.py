@@ -6,8 +6,10 @@ approved hashes match the current German and catalog. Everything else is publish
 in German alone, and the build's summary says why the French was held back.
 
 Most releases of an archive are approved and unchanged: the quick gate decides them
-from hashes alone (see :func:`quick_state`); the full gate merges and checks the rest.
-It also records each publication in the release's review file.
+from hashes alone (see :func:`quick_state`). A release the status cache knows, by its
+files as they are, to be in a state that does not publish is held back from that
+(:func:`held_back`); the full gate merges and checks the rest, and keeps the statuses it
+computed in that cache. It also records each publication in the release's review file.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from presse.french import (
 from presse.glossary import load_glossary
 from presse.parallel import fork_workers, forked_pool
 from presse.po import quick_catalog_hash
+from presse.progress import ReleaseStatus
 from presse.release import Release, parse_release
 from presse.repository import Repository
 from presse.review import (
@@ -47,7 +50,7 @@ from presse.review import (
     with_event,
 )
 from presse.site.model import PagePair, pair_digest
-from presse.status import compute_status, shared_inputs
+from presse.status import KnownStates, compute_status, shared_inputs
 from presse.storage import (
     decode_utf8,
     read_bytes,
@@ -122,14 +125,30 @@ def draft_french(files: ReleaseFiles) -> FrenchRelease | None:
 
 def page_pair(
     repo: Repository, slug: str, checker: Checker, when: str, drafts: bool
-) -> tuple[PagePair, ReleaseFiles, list[str]]:
+) -> tuple[PagePair, ReleaseFiles, list[str], ReleaseStatus]:
     from presse.extract import extract_files  # see presse.status
 
     files = extract_files(repo, load_release_files(repo, slug), checker, when)
-    state = compute_status(repo, files, checker).state
-    french, reason, notes = approved_french(repo, files, state)
+    status = compute_status(repo, files, checker)
+    french, reason, notes = approved_french(repo, files, status.state)
     draft = draft_french(files) if drafts else None
-    return PagePair(files.release, french, reason, draft), files, notes
+    return PagePair(files.release, french, reason, draft), files, notes, status
+
+
+def held_back(repo: Repository, slug: str, known: KnownStates, now: float) -> GateResult | None:
+    """A release the status cache knows to be in a state that does not publish (in
+    translation, ready, stale): its German page only, without merging or checking it
+    again. None when the cache does not know its files, or knows them publishable (the
+    gate's own checks of the approval decide those)."""
+    state = known.state(slug, now)
+    if state is None or state in PUBLISHABLE_STATES:
+        return None
+    path = repo.source_path(slug)
+    try:
+        release = parse_release(read_text(path), path)
+    except PresseError:
+        return None  # the full gate reports it, with its line
+    return GateResult(slug, PagePair(release, None, gate_reason(state), None), None, [], "-")
 
 
 # ---------------------------------------------------------------- the quick gate
@@ -306,6 +325,7 @@ class GateResult:
     notes: list[str]
     state: str
     remember: Remembered | None = None
+    known: dict[str, Any] | None = None  # a status the full gate computed, for the cache
 
 
 _GATE_JOB: dict[str, Any] = {}
@@ -316,18 +336,23 @@ def gate_one(slug: str) -> GateResult:
     job = _GATE_JOB
     repo: Repository = job["repo"]
     drafts: bool = job["drafts"]
+    known: KnownStates | None = job.get("known")
     if not drafts:
         quick = _quick_result(repo, slug, job)
         if quick is not None:
             return quick
+        held = held_back(repo, slug, known, job["now"]) if known is not None else None
+        if held is not None:
+            return held
     checker = job.get("checker")
     if checker is None:
         from presse.extract import checker_for  # see presse.status
 
         checker = job["checker"] = checker_for(repo, load_glossary(repo.glossary_path))
-    pair, files, notes = page_pair(repo, slug, checker, job["when"], drafts)
+    pair, files, notes, status = page_pair(repo, slug, checker, job["when"], drafts)
     state = "published" if pair.fr is not None and _published(files) else "-"
-    return GateResult(slug, pair, files, notes, state)
+    entry = known.computed(slug, status) if known is not None else None
+    return GateResult(slug, pair, files, notes, state, known=entry)
 
 
 def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResult | None:
@@ -398,6 +423,7 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
             counts[number] = len(kept)
             cache.update(kept)
     folders = (str(repo.source_dir), str(repo.catalog_dir), str(repo.target_dir))
+    known = KnownStates(repo)
     _GATE_JOB.clear()
     _GATE_JOB.update(
         repo=repo,
@@ -408,6 +434,7 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
         shared=shared,
         when=when,
         folders=folders,
+        known=None if drafts else known,
     )
     tasks = sorted(shards.items())
     try:
@@ -420,6 +447,8 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
                 found = [result for part in pool.map(_gate_shard, tasks, 1) for result in part]
     finally:
         _GATE_JOB.clear()
+    if not drafts:
+        known.store({r.slug: r.known for r in found if r.known is not None})
     by_slug = {result.slug: result for result in found}
     return [by_slug[slug] for slug in slugs]
 

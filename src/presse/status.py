@@ -147,10 +147,53 @@ def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStat
         found[slug] = result
     dirty = any(remembered[slug] != cache.get(slug) for slug in targets)
     if dirty:
-        cache.update(remembered)
-        text = json.dumps({"shared": shared_digest, "releases": cache}, ensure_ascii=False)
-        write_text_atomic(cache_path(repo), text, durable=False)
+        _write_cache(repo, shared_digest, cache, remembered)
     return [found[slug] for slug in targets]
+
+
+def _write_cache(
+    repo: Repository, shared_digest: str, cache: dict[str, Any], new: dict[str, Any]
+) -> None:
+    cache.update(new)
+    text = json.dumps({"shared": shared_digest, "releases": cache}, ensure_ascii=False)
+    write_text_atomic(cache_path(repo), text, durable=False)
+
+
+class KnownStates:
+    """The status cache as the build's gate asks it: what state a release is in, when
+    the cache knows its files as they are. The gate trusts it only to hold a release
+    back (a French text goes out only through its own checks of the approval), so a
+    build of an archive with many releases in translation does not segment and check
+    each of them again, and what the gate had to compute is kept for the next build
+    and for ``presse status``. The cache is read on the first question, in the process
+    that asks it (a forked worker of the gate reads its own copy)."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.shared = shared_inputs(repo)
+        self.digest = hashlib.blake2b(self.shared, digest_size=16).hexdigest()
+        self._cache: dict[str, Any] | None = None
+        self._missing: dict[str, dict[str, Any]] = {}
+
+    def state(self, slug: str, now: float) -> str | None:
+        """The release's state, or None when the cache does not know its files."""
+        if self._cache is None:
+            self._cache = read_cache(self.repo, self.digest)
+        result, remember = cached_status(self.repo, slug, self._cache.get(slug), self.shared, now)
+        if result is None:
+            self._missing[slug] = remember
+            return None
+        return result.state
+
+    def computed(self, slug: str, found: ReleaseStatus) -> dict[str, Any] | None:
+        """The cache entry for a status the gate computed after :meth:`state` said None."""
+        remember = self._missing.pop(slug, None)
+        return None if remember is None else dict(remember, status=found.to_dict())
+
+    def store(self, entries: dict[str, dict[str, Any]]) -> None:
+        """Keep entries made by :meth:`computed` (in this process or a worker)."""
+        if entries:
+            _write_cache(self.repo, self.digest, read_cache(self.repo, self.digest), entries)
 
 
 # Computing a status segments and checks the whole release: on an archive whose cache is
