@@ -211,30 +211,33 @@ def test_a_release_in_translation_is_not_checked_again_by_the_next_build(
     assert presse_in_a_process("--repo", str(example_repo), "status", "--json").output == kept
 
 
-def _claim_in_the_status_cache(root: Path, slug: str, state: str) -> None:
+def _build_after_a_false_claim(root: Path, out: Path, run_presse, slug: str, state: str) -> str:  # type: ignore[no-untyped-def]
+    """The output of a build after the status cache was made to claim ``state`` for
+    ``slug`` (as a cache from another version or a hand edit might)."""
+    assert run_presse("--repo", str(root), "status").exit_code == 0
     path = root / ".presse" / "cache" / "status.json"
     data = json.loads(path.read_text("utf-8"))
     data["releases"][slug]["status"]["state"] = state
     path.write_text(json.dumps(data), "utf-8")
+    result = run_presse("--repo", str(root), "build", "--out", str(out))
+    assert result.exit_code == 0
+    return str(result.output)
 
 
 def test_a_status_cache_that_says_approved_publishes_nothing(
     example_repo: Path, tmp_path: Path, run_presse
 ) -> None:  # type: ignore[no-untyped-def]
-    assert run_presse("--repo", str(example_repo), "status").exit_code == 0
-    _claim_in_the_status_cache(example_repo, IN_TRANSLATION, "approved")
-    result = run_presse("--repo", str(example_repo), "build", "--out", str(tmp_path / "site"))
-    assert result.exit_code == 0
-    assert f"held back: {IN_TRANSLATION}: not approved (new)" in result.output
-    assert not list((tmp_path / "site" / "fr").glob("*franz*"))
+    site = tmp_path / "site"
+    output = _build_after_a_false_claim(example_repo, site, run_presse, IN_TRANSLATION, "approved")
+    assert f"held back: {IN_TRANSLATION}: not approved (new)" in output
+    assert not list((site / "fr").glob("*franz*"))
     assert not (example_repo / "releases" / "fr" / f"{IN_TRANSLATION}.md").exists()
 
 
 def test_a_status_cache_that_says_in_translation_holds_nothing_approved_back(
     example_repo: Path, tmp_path: Path, run_presse
 ) -> None:  # type: ignore[no-untyped-def]
-    assert run_presse("--repo", str(example_repo), "status").exit_code == 0
-    _claim_in_the_status_cache(example_repo, APPROVED, "in translation")
-    result = run_presse("--repo", str(example_repo), "build", "--out", str(tmp_path / "site"))
-    assert result.exit_code == 0 and f"held back: {APPROVED}" not in result.output
-    assert len(list((tmp_path / "site" / "fr").glob("2016-09-08-*/index.html"))) == 1
+    site = tmp_path / "site"
+    output = _build_after_a_false_claim(example_repo, site, run_presse, APPROVED, "in translation")
+    assert f"held back: {APPROVED}" not in output
+    assert len(list((site / "fr").glob("2016-09-08-*/index.html"))) == 1
