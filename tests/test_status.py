@@ -11,6 +11,7 @@ import polib
 import pytest
 import yaml
 from click.testing import Result
+from release_helpers import many_releases
 from tree_helpers import snapshot as _snapshot
 
 from presse.catalog import segment_id, text_hash
@@ -221,19 +222,6 @@ def snapshot_state(root: Path) -> dict[str, tuple[bytes, int]]:
     return _snapshot(root, skip_local_state=True)
 
 
-def many_releases(root: Path, count: int) -> list[str]:
-    """``count`` releases made from the open-day release, each with its own day and text."""
-    text = (CATALOG_DATA / f"{SLUG}.md").read_text("utf-8")
-    slugs = []
-    for number in range(count):
-        day = f"2016-11-{number % 28 + 1:02d}"
-        slug = f"{day}-tag-der-offenen-tuer-{number}"
-        release = text.replace("2016-10-01", day).replace("zehn Uhr", f"{number % 12 + 1} Uhr")
-        (root / "releases" / "de" / f"{slug}.md").write_text(release, "utf-8")
-        slugs.append(slug)
-    return sorted(slugs)
-
-
 def test_a_cold_status_of_many_releases_in_workers_equals_one_at_a_time(
     office_repo: Path, run_presse: RunPresse
 ) -> None:
@@ -250,18 +238,3 @@ def test_a_cold_status_of_many_releases_in_workers_equals_one_at_a_time(
     ]
     assert json.loads(together.output) == alone
     assert {s["state"] for s in alone} == {"new", "in translation"}
-
-
-def test_a_cold_status_in_workers_names_the_first_bad_file(
-    office_repo: Path, run_presse: RunPresse
-) -> None:
-    slugs = many_releases(office_repo, 60)
-    for slug in (slugs[50], slugs[20]):
-        path = office_repo / "releases" / "de" / f"{slug}.md"
-        path.write_text(path.read_text("utf-8").replace("title:", "title: [", 1), "utf-8")
-    before = _snapshot(office_repo)
-    result = run_presse("--repo", str(office_repo), "status")
-    assert result.exit_code == 1
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and f"{slugs[20]}.md:2: invalid YAML" in lines[0], lines
-    assert _snapshot(office_repo) == before

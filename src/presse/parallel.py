@@ -1,4 +1,7 @@
-"""How many forked worker processes a job gets: the build's gate and its renderer share this."""
+"""Forked worker processes: how many a job gets, and running one task over many releases.
+
+The build's gate and renderer, a cold ``presse status`` and ``presse extract`` share this.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,11 @@ import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from presse.errors import PresseError
 
 if TYPE_CHECKING:  # the pool module is loaded by the first pool, not by every command
     import multiprocessing.pool
@@ -38,3 +44,55 @@ def forked_pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
             yield pool
     finally:
         gc.unfreeze()
+
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+@dataclass
+class _Failed:
+    error: PresseError
+
+
+# The task of the running map: forked workers inherit it (a closure cannot be pickled).
+_TASK: Callable[[Any], Any] | None = None
+
+
+def map_in_workers(
+    task: Callable[[Item], Result], items: Sequence[Item], threshold: int, maximum: int = 4
+) -> list[Result]:
+    """``task(item)`` for every item, in order, in forked workers from ``threshold`` items
+    on. The first bad input in the items' order raises its error, as one process going
+    through them would: each worker stops a chunk at its first error."""
+    global _TASK
+    if not items:
+        return []
+    workers = fork_workers(len(items), threshold, maximum)
+    _TASK = task
+    try:
+        if workers == 1:
+            outcomes = _run_chunk(list(items))
+        else:
+            size = max(1, -(-len(items) // (workers * 8)))
+            chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+            with forked_pool(workers) as pool:
+                outcomes = [o for part in pool.map(_run_chunk, chunks, 1) for o in part]
+    finally:
+        _TASK = None
+    for outcome in outcomes:
+        if isinstance(outcome, _Failed):
+            raise outcome.error
+    return outcomes
+
+
+def _run_chunk(items: list[Any]) -> list[Any]:
+    assert _TASK is not None
+    outcomes: list[Any] = []
+    for item in items:
+        try:
+            outcomes.append(_TASK(item))
+        except PresseError as error:
+            outcomes.append(_Failed(error))
+            break
+    return outcomes

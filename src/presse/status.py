@@ -20,9 +20,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from presse.errors import PresseError
 from presse.glossary import Glossary, load_glossary
-from presse.parallel import fork_workers, forked_pool
+from presse.parallel import map_in_workers
 from presse.progress import (
     ReleaseStatus,
     blockers_of,
@@ -200,50 +199,19 @@ class KnownStates:
 # cold (a fresh clone, a new glossary) that is most of a minute per thousand releases,
 # so it is spread over one forked worker per core.
 STATUS_WORKERS_THRESHOLD = 40  # releases to compute before worker processes pay for themselves
-_STATUS_JOB: dict[str, Any] = {}
 
 
 def compute_statuses(repo: Repository, slugs: list[str]) -> list[ReleaseStatus]:
     """The statuses of ``slugs``, in their order; the first bad file (in that order)
     raises its error, as one process going through them would."""
-    if not slugs:
-        return []
-    _STATUS_JOB.clear()
-    _STATUS_JOB["repo"] = repo
-    try:
-        workers = fork_workers(len(slugs), STATUS_WORKERS_THRESHOLD, 4)
-        if workers == 1:
-            outcomes = _status_chunk(slugs)
-        else:
-            size = max(1, -(-len(slugs) // (workers * 8)))
-            chunks = [slugs[i : i + size] for i in range(0, len(slugs), size)]
-            with forked_pool(workers) as pool:
-                outcomes = [o for part in pool.map(_status_chunk, chunks, 1) for o in part]
-    finally:
-        _STATUS_JOB.clear()
-    results = []
-    for outcome in outcomes:
-        if isinstance(outcome, PresseError):
-            raise outcome
-        results.append(outcome)
-    return results
+    checker: Checker | None = None  # made once in each process that computes
 
+    def one(slug: str) -> ReleaseStatus:
+        nonlocal checker
+        if checker is None:
+            from presse.extract import checker_for  # see the module docstring
 
-def _status_chunk(slugs: list[str]) -> list[ReleaseStatus | PresseError]:
-    """Statuses of some releases, stopping at the first bad file (its error in place)."""
-    repo: Repository = _STATUS_JOB["repo"]
-    checker = _STATUS_JOB.get("checker")
-    outcomes: list[ReleaseStatus | PresseError] = []
-    for slug in slugs:
-        try:
-            if checker is None:
-                from presse.extract import checker_for  # see the module docstring
+            checker = checker_for(repo, load_glossary(repo.glossary_path))
+        return compute_status(repo, load_release_files(repo, slug), checker)
 
-                checker = _STATUS_JOB["checker"] = checker_for(
-                    repo, load_glossary(repo.glossary_path)
-                )
-            outcomes.append(compute_status(repo, load_release_files(repo, slug), checker))
-        except PresseError as error:
-            outcomes.append(error)
-            break
-    return outcomes
+    return map_in_workers(one, slugs, STATUS_WORKERS_THRESHOLD)
