@@ -146,6 +146,7 @@ def merge_releases(
     return map_in_workers(one, slugs, EXTRACT_WORKERS_THRESHOLD)
 
 
+# Bump when what extract writes for the same files changes (a release version bump does too).
 EXTRACT_CACHE_VERSION = "1"
 
 
