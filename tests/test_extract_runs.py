@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from release_helpers import many_releases
-from tree_helpers import snapshot
+from tree_helpers import age_files, snapshot
 
 from presse.extract import extract
 from presse.repository import open_repository
@@ -21,19 +21,10 @@ CLOCK = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 RunPresse = Callable[..., Result]
 
 
-def age(root: Path) -> None:
-    """Every file of the repository an hour old, as after a working day: files changed in
-    the last two seconds are not trusted by their stats."""
-    past = datetime.now().timestamp() - 3600
-    for path in root.rglob("*"):
-        if path.is_file() and ".presse" not in path.parts:
-            os.utime(path, (past, past))
-
-
 def extracted_twice(root: Path, run_presse: RunPresse) -> None:
     """Extract, age the files, extract again: the second run remembers the stats."""
     assert run_presse("--repo", str(root), "extract").exit_code == 0
-    age(root)
+    age_files(root)
     assert run_presse("--repo", str(root), "extract").exit_code == 0
 
 

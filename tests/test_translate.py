@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from tree_helpers import age_files
 
 from presse.catalog import entry_id
 from presse.po import parse_po
@@ -326,3 +327,32 @@ def test_share_adds_up() -> None:
     assert sum(share(101, [5, 7, 11])) == 101
     assert share(0, [3]) == [0]
     assert share(5, []) == []
+
+
+def extracted_and_remembered(root: Path, run_presse: Callable[..., Result]) -> None:
+    """presse extract, as on a working day: the files it left then a while untouched."""
+    assert run_presse("--repo", str(root), "extract").exit_code == 0
+    age_files(root)
+    assert run_presse("--repo", str(root), "extract").exit_code == 0
+
+
+def test_a_run_after_extract_sends_what_a_run_from_nothing_sends(
+    office: Path, run_presse: Callable[..., Result]
+) -> None:
+    extracted_and_remembered(office, run_presse)
+    remembered = run_presse("--repo", str(office), "translate", "--dry-run", "--json")
+    (office / ".presse" / "cache" / "extract.json").unlink()
+    from_nothing = run_presse("--repo", str(office), "translate", "--dry-run", "--json")
+    assert json.loads(remembered.stdout)["releases"] == json.loads(from_nothing.stdout)["releases"]
+    sent = {r["slug"]: r["sent"] for r in json.loads(remembered.stdout)["releases"]}
+    assert sent[A] == 0 and sent[B] > 0  # a person translated A; B is new
+
+
+def test_a_german_edit_after_extract_is_sent(
+    office: Path, run_presse: Callable[..., Result]
+) -> None:
+    extracted_and_remembered(office, run_presse)
+    source = office / "releases" / "de" / f"{A}.md"
+    source.write_text(source.read_text("utf-8").replace("vor.", "vor. Es gibt Kaffee."), "utf-8")
+    result = run_presse("--repo", str(office), "translate", A, "--dry-run", "--json")
+    assert [r["sent"] for r in json.loads(result.stdout)["releases"]] == [1]

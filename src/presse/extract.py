@@ -7,7 +7,8 @@ Running it twice with nothing changed rewrites nothing, and does not even read t
 releases again: ``.presse/cache/extract.json`` keeps the stats (size, modification
 time, inode) of each release's German, catalog and review files as the last run left
 them, with a digest of what else a catalog depends on (presse.yaml, the glossary,
-presse's version). A release whose three files still have those stats is up to date.
+presse's version). A release whose three files still have those stats is up to date; the counts of its
+segments by review state are kept with them, for ``presse translate``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from presse.catalog import SourceSegment, entry_id, merge_catalog, release_segme
 from presse.glossary import Glossary, load_glossary
 from presse.parallel import map_in_workers
 from presse.po import Catalog
+from presse.progress import count_states
 from presse.quality import Checker, entry_comments, make_checker
 from presse.repository import Repository
 from presse.review import ReviewState, apply_changes, reconcile
@@ -120,10 +122,12 @@ def extract(
     # Load and merge everything first: a bad file stops the run before anything is written.
     merged = merge_releases(repo, todo, glossary, when)
     results = {slug: ExtractResult(slug) for slug in targets}
+    states: dict[str, dict[str, int]] = {}
     for files, counts in merged:
         written = save_release_files(repo, files)
         results[files.slug] = ExtractResult(files.slug, counts if written else Counter(), written)
-    cache.save(todo, everything=not slugs)
+        states[files.slug] = count_states(files.catalog, files.review)
+    cache.save(states, everything=not slugs)
     return [results[slug] for slug in targets]
 
 
@@ -147,12 +151,14 @@ def merge_releases(
 
 
 # Bump when what extract writes for the same files changes (a release version bump does too).
-EXTRACT_CACHE_VERSION = "1"
+EXTRACT_CACHE_VERSION = "2"
 
 
 class ExtractCache:
-    """The stats of each release's three files as the last extract left them (see the
-    module docstring); a cache that cannot be read is only a slower run."""
+    """The stats of each release's three files as the last extract left them, and how
+    many of its segments were in each review state (see the module docstring): ``presse
+    translate`` skips a release that is up to date with nothing to send. A cache that
+    cannot be read is only a slower run."""
 
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
@@ -180,20 +186,30 @@ class ExtractCache:
         return releases if isinstance(releases, dict) else {}
 
     def up_to_date(self, slug: str) -> bool:
-        stat = release_fingerprint(self.repo, slug, self.now)
-        return stat is not None and self.known.get(slug) == stat
+        return self.states_of(slug) is not None
 
-    def save(self, done: list[str], everything: bool) -> None:
-        """Remember the releases this run went through, as it left them (a file written
-        in the last two seconds is not trusted: the next run reads that release)."""
+    def states_of(self, slug: str) -> dict[str, int] | None:
+        """The release's segments by review state, when its files are as extract left
+        them; else None."""
+        entry = self.known.get(slug)
+        stat = release_fingerprint(self.repo, slug, self.now)
+        if stat is None or not isinstance(entry, dict) or entry.get("stat") != stat:
+            return None
+        states = entry.get("states")
+        return states if isinstance(states, dict) else None
+
+    def save(self, done: dict[str, dict[str, int]], everything: bool) -> None:
+        """Remember the releases this run went through, as it left them, with their
+        segments by state (a file written in the last two seconds is not trusted: the
+        next run reads that release)."""
         now = time.time()
         releases = dict(self.known)
-        for slug in done:
+        for slug, states in done.items():
             stat = release_fingerprint(self.repo, slug, now)
             if stat is None:
                 releases.pop(slug, None)
             else:
-                releases[slug] = stat
+                releases[slug] = {"stat": stat, "states": states}
         if everything:  # releases removed since are forgotten
             present = set(self.repo.source_slugs())
             releases = {slug: stat for slug, stat in releases.items() if slug in present}

@@ -1,7 +1,8 @@
 """The translate step: catalog → engine → drafts.
 
 ``presse translate`` merges each release's catalog with its current German (as
-``extract`` does), sends the segments that still need a French text (review state
+``extract`` does; a release ``extract`` left as it is, with nothing to send, is not read
+again), sends the segments that still need a French text (review state
 ``untranslated`` or ``stale``; never one a person translated, never a draft already
 there) to an engine, and saves every finished batch at once: the draft goes into the PO
 file as a fuzzy ``msgstr`` and the review file records where it came from (state
@@ -28,7 +29,7 @@ from typing import Any
 
 from presse.catalog import SourceSegment, entry_id, one_line, release_segments, text_hash
 from presse.engines import BatchResult, Engine, EngineError, Unit, get_engine
-from presse.extract import annotate, extract_files
+from presse.extract import ExtractCache, annotate, checker_for, merge_releases
 from presse.glossary import Glossary, load_glossary
 from presse.po import Entry
 from presse.repository import Repository
@@ -36,7 +37,6 @@ from presse.repository_memory import build_memory
 from presse.review import ReviewState
 from presse.store import (
     ReleaseFiles,
-    load_release_files,
     now_iso,
     save_release_files,
 )
@@ -326,20 +326,30 @@ class _Run:
 
 def load_targets(
     repo: Repository, slugs: Iterable[str] | None, glossary: Glossary, when: str
-) -> list[_Target]:
-    """Every release of the run, merged with its current German, oldest first.
-    Everything is read before anything is sent: a bad file stops the run at once."""
+) -> tuple[list[_Target], list[ReleaseSummary]]:
+    """The releases of the run with something to send, merged with their current German,
+    oldest first; and a summary for every release of the run. A release whose files are
+    as ``presse extract`` left them, with no segment to send, is not read again (see
+    :class:`presse.extract.ExtractCache`). Everything is read before anything is sent:
+    a bad file stops the run at once."""
     wanted = sorted({repo.require_slug(s) for s in slugs}) if slugs else repo.source_slugs()
-    targets = []
+    extracted = ExtractCache(repo)
+    summaries = {slug: ReleaseSummary(slug) for slug in wanted}
+    todo = []
     for slug in wanted:
-        files = extract_files(repo, load_release_files(repo, slug), glossary, when)
-        target = _Target(files, ReleaseSummary(slug))
+        states = extracted.states_of(slug)
+        if states is None or any(states.get(state, 0) for state in SEND_STATES):
+            todo.append(slug)
+    checker = checker_for(repo, glossary)
+    targets = []
+    for files, _ in merge_releases(repo, todo, checker, when):
+        target = _Target(files, summaries[files.slug])
         target.entries = {entry_id(e): e for e in files.catalog.active}
         target.units = units_of(files)
         target.summary.sent = len(target.units)
         target.summary.characters = sum(len(u.text) for u in target.units)
         targets.append(target)
-    return targets
+    return targets, list(summaries.values())
 
 
 def count_left(target: _Target) -> int:
@@ -365,8 +375,8 @@ def translate(
     name = engine_name or repo.config.engine_name
     glossary = load_glossary(repo.glossary_path)
     when = now_iso(repo, clock)
-    targets = load_targets(repo, slugs, glossary, when)
-    summary = TranslateSummary(name, dry_run, [t.summary for t in targets])
+    targets, releases = load_targets(repo, slugs, glossary, when)
+    summary = TranslateSummary(name, dry_run, releases)
     units = [u for t in targets for u in t.units]
     if dry_run or not units:
         for target in targets:
