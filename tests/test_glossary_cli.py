@@ -104,3 +104,24 @@ def test_list_and_suggest(example_repo: Path, run_presse) -> None:
     suggested = [c["text"] for c in json.loads(result.stdout)]
     assert "Martin Skiebe" in suggested
     assert "Landkreis Harz" not in suggested
+
+
+def test_suggestions_from_many_releases_in_workers(office_repo: Path, run_presse) -> None:  # type: ignore[no-untyped-def]
+    from release_helpers import many_releases
+
+    from presse.catalog import release_segments
+    from presse.glossary import load_glossary
+    from presse.glossary_suggest import suggest
+    from presse.release import read_release
+
+    slugs = many_releases(office_repo, 60)  # above the threshold for worker processes
+    result = run_presse("--repo", str(office_repo), "glossary", "suggest", "--json")
+    assert result.exit_code == 0, result.output
+    # One release after the other, in this process: the same candidates, same examples.
+    folder = office_repo / "releases" / "de"
+    texts = [
+        s.msgid for slug in slugs for s in release_segments(read_release(folder / f"{slug}.md"))
+    ]
+    expected = suggest(texts, load_glossary(office_repo / "glossary.yaml"), 30)
+    assert json.loads(result.stdout) == [vars(c) for c in expected]
+    assert json.loads(result.stdout)  # the releases do name things the glossary lacks

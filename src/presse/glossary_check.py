@@ -62,12 +62,18 @@ def check_glossary(repo: Repository, slugs: list[str] | None = None) -> list[Glo
 
 
 def german_texts(repo: Repository) -> list[str]:
-    """The German sentences of every release, for ``presse glossary suggest``."""
+    """The German sentences of every release, for ``presse glossary suggest``; the
+    releases are segmented in one worker per core (SoMaJo takes most of a minute per
+    thousand releases)."""
     from presse.catalog import release_segments
+    from presse.parallel import map_in_workers
     from presse.release import read_release
 
-    return [
-        s.msgid
-        for slug in repo.source_slugs()
-        for s in release_segments(read_release(repo.source_path(slug)))
-    ]
+    def sentences(slug: str) -> list[str]:
+        return [s.msgid for s in release_segments(read_release(repo.source_path(slug)))]
+
+    found = map_in_workers(sentences, repo.source_slugs(), SEGMENT_WORKERS_THRESHOLD)
+    return [sentence for release in found for sentence in release]
+
+
+SEGMENT_WORKERS_THRESHOLD = 40  # releases before worker processes pay for themselves
