@@ -1,4 +1,4 @@
-"""``presse status`` and ``presse glossary check`` on an archive, cold and warm.
+"""``presse status``, ``glossary check``, ``extract`` and ``translate`` on an archive, cold and warm.
 
 Run from the repository root::
 
@@ -8,7 +8,9 @@ Run from the repository root::
 It makes (or copies, ``--corpus DIR``) an archive of N approved releases with
 ``bench/corpus.py`` and times, as subprocesses, ``presse status`` cold (no
 ``.presse/cache``) and warm (the cache of the previous run), and ``presse glossary
-check`` (which has no cache: every run reads every catalog). Medians of ``--runs``
+check`` (answered from the status cache), then ``presse extract`` with nothing to
+change, cold (no extract cache: every release is merged to find that out) and warm, and
+``presse translate --dry-run`` with nothing to send after it. Medians of ``--runs``
 runs; written to ``docs/benchmarks.md`` unless ``--no-write``.
 """
 
@@ -33,7 +35,15 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="an archive made by bench/corpus.py (copied)")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    results: dict[str, list[Run]] = {"status, cold": [], "status, warm": [], "glossary check": []}
+    commands = {
+        "status, cold": ["status", "--json"],
+        "status, warm": ["status", "--json"],
+        "glossary check": ["glossary", "check", "--json"],
+        "extract, cold": ["extract", "--json"],
+        "extract, warm": ["extract", "--json"],
+        "translate --dry-run, warm": ["translate", "--dry-run", "--json"],
+    }
+    results: dict[str, list[Run]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory(prefix="presse-bench-") as tmp:
         repo = Path(tmp) / "presse"
         if args.corpus:
@@ -43,16 +53,12 @@ def main() -> None:
         presse = [str(BIN / "presse"), "--repo", str(repo)]
         for number in range(args.runs):
             shutil.rmtree(repo / ".presse" / "cache", ignore_errors=True)
-            for name, command in (
-                ("status, cold", [*presse, "status", "--json"]),
-                ("status, warm", [*presse, "status", "--json"]),
-                ("glossary check", [*presse, "glossary", "check", "--json"]),
-            ):
-                run = run_timed(command)
+            for name, command in commands.items():
+                run = run_timed([*presse, *command])
                 results[name].append(run)
-                print(f"run {number + 1} {name:>15}: {run.seconds:6.2f} s {run.max_rss_mb:5.0f} MB")
+                print(f"run {number + 1} {name:>25}: {run.seconds:6.2f} s {run.max_rss_mb:5.0f} MB")
     lines = [
-        f"### `presse status` and `presse glossary check`, {args.count:,} releases",
+        f"### Everyday commands, {args.count:,} releases",
         "",
         f"Measured on {today()}: {machine()}; presse {version('presse')}.",
         f"`.venv/bin/python bench/status.py {args.count} --runs {args.runs}`; medians.",
