@@ -35,6 +35,7 @@ from presse.review import ReviewState, apply_changes, reconcile
 from presse.storage import write_text_atomic
 from presse.store import (
     ReleaseFiles,
+    as_saved,
     load_release_files,
     now_iso,
     release_fingerprint,
@@ -120,15 +121,32 @@ def extract(
     cache = ExtractCache(repo)
     todo = [slug for slug in targets if not cache.up_to_date(slug)]
     # Load and merge everything first: a bad file stops the run before anything is written.
-    merged = merge_releases(repo, todo, glossary, when)
+    merged = map_in_workers(
+        lambda slug: _merge_for_saving(repo, slug, glossary, when), todo, EXTRACT_WORKERS_THRESHOLD
+    )
     results = {slug: ExtractResult(slug) for slug in targets}
     states: dict[str, dict[str, int]] = {}
-    for files, counts in merged:
-        written = save_release_files(repo, files)
-        results[files.slug] = ExtractResult(files.slug, counts if written else Counter(), written)
-        states[files.slug] = count_states(files.catalog, files.review)
+    for slug, files, counts, counted in merged:
+        states[slug] = counted
+        if files is not None:
+            written = save_release_files(repo, files)
+            results[slug] = ExtractResult(slug, counts if written else Counter(), written)
     cache.save(states, everything=not slugs)
     return [results[slug] for slug in targets]
+
+
+def _merge_for_saving(
+    repo: Repository, slug: str, checker: Checker, when: str
+) -> tuple[str, ReleaseFiles | None, Counter[str], dict[str, int]]:
+    """A release merged: its files when saving them would change something (else None:
+    an archive's releases are mostly up to date, and holding every one of them until
+    the last is merged took 630 MB for 5,000), what the merge changed, and its segments
+    by state."""
+    before = load_release_files(repo, slug)
+    after = extract_files(repo, before, checker, when)
+    counted = count_states(after.catalog, after.review)
+    changed = after if not as_saved(repo, after) else None
+    return slug, changed, run_counts(before, after), counted
 
 
 # Merging segments and checks every release: on an archive that is most of a minute per

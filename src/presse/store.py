@@ -119,6 +119,21 @@ def save_release_files(repo: Repository, files: ReleaseFiles) -> list[Path]:
         return _write_both(repo, files)
 
 
+def as_saved(repo: Repository, files: ReleaseFiles) -> bool:
+    """Whether the catalog and review file on disk already hold what saving ``files``
+    would write (then :func:`save_release_files` writes nothing)."""
+    for path, text in (
+        (repo.catalog_path(files.slug), render_po(files.catalog)),
+        (repo.review_path(files.slug), render_review(files.review)),
+    ):
+        try:
+            if path.read_bytes() != text.encode("utf-8"):
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def _write_both(repo: Repository, files: ReleaseFiles) -> list[Path]:
     written: list[Path] = []
     catalog_path = repo.catalog_path(files.slug)
