@@ -7,8 +7,9 @@ Running it twice with nothing changed rewrites nothing, and does not even read t
 releases again: ``.presse/cache/extract.json`` keeps the stats (size, modification
 time, inode) of each release's German, catalog and review files as the last run left
 them, with a digest of what else a catalog depends on (presse.yaml, the glossary,
-presse's version). A release whose three files still have those stats is up to date; the counts of its
-segments by review state are kept with them, for ``presse translate``.
+presse's version). A release whose three files still have those stats is up to date;
+the counts of its segments by review state are kept with them, for ``presse
+translate``.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def extract(
         if files is not None:
             written = save_release_files(repo, files)
             results[slug] = ExtractResult(slug, counts if written else Counter(), written)
-    cache.save(states, everything=not slugs)
+    cache.save(states, present=None if slugs else targets)
     return [results[slug] for slug in targets]
 
 
@@ -156,14 +157,12 @@ EXTRACT_WORKERS_THRESHOLD = 40  # releases before worker processes pay for thems
 
 def merge_releases(
     repo: Repository, slugs: list[str], checker: Checker, when: str
-) -> list[tuple[ReleaseFiles, Counter[str]]]:
-    """Each release merged (and what the merge changed), in order; the first bad file
-    in that order raises its error, as one process going through them would."""
+) -> list[ReleaseFiles]:
+    """Each release merged in memory, in order; the first bad file in that order raises
+    its error, as one process going through them would."""
 
-    def one(slug: str) -> tuple[ReleaseFiles, Counter[str]]:
-        before = load_release_files(repo, slug)
-        after = extract_files(repo, before, checker, when)
-        return after, run_counts(before, after)
+    def one(slug: str) -> ReleaseFiles:
+        return extract_files(repo, load_release_files(repo, slug), checker, when)
 
     return map_in_workers(one, slugs, EXTRACT_WORKERS_THRESHOLD)
 
@@ -216,10 +215,11 @@ class ExtractCache:
         states = entry.get("states")
         return states if isinstance(states, dict) else None
 
-    def save(self, done: dict[str, dict[str, int]], everything: bool) -> None:
+    def save(self, done: dict[str, dict[str, int]], present: list[str] | None) -> None:
         """Remember the releases this run went through, as it left them, with their
         segments by state (a file written in the last two seconds is not trusted: the
-        next run reads that release)."""
+        next run reads that release). ``present``: every release of the repository,
+        when the run went through all of them (the others are forgotten)."""
         now = time.time()
         releases = dict(self.known)
         for slug, states in done.items():
@@ -228,9 +228,9 @@ class ExtractCache:
                 releases.pop(slug, None)
             else:
                 releases[slug] = {"stat": stat, "states": states}
-        if everything:  # releases removed since are forgotten
-            present = set(self.repo.source_slugs())
-            releases = {slug: stat for slug, stat in releases.items() if slug in present}
+        if present is not None:
+            kept = set(present)
+            releases = {slug: entry for slug, entry in releases.items() if slug in kept}
         if releases == self.known:
             return
         text = json.dumps({"shared": self.shared, "releases": releases})

@@ -342,7 +342,7 @@ def load_targets(
             todo.append(slug)
     checker = checker_for(repo, glossary)
     targets = []
-    for files, _ in merge_releases(repo, todo, checker, when):
+    for files in merge_releases(repo, todo, checker, when):
         target = _Target(files, summaries[files.slug])
         target.entries = {entry_id(e): e for e in files.catalog.active}
         target.units = units_of(files)
