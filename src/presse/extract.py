@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from presse import __version__
 from presse.catalog import SourceSegment, entry_id, merge_catalog, release_segments
@@ -33,14 +31,15 @@ from presse.progress import count_states
 from presse.quality import Checker, entry_comments, make_checker
 from presse.repository import Repository
 from presse.review import ReviewState, apply_changes, reconcile
-from presse.storage import write_text_atomic
 from presse.store import (
     ReleaseFiles,
     as_saved,
     load_release_files,
     now_iso,
+    read_release_cache,
     release_fingerprint,
     save_release_files,
+    write_release_cache,
 )
 
 PO_HEADER_COMMENT = "French translation of {source} ({office})."
@@ -182,7 +181,7 @@ class ExtractCache:
         self.now = time.time()
         self.path = repo.cache_dir / "extract.json"
         self.shared = self._shared_digest()
-        self.known = self._read()
+        self.known = read_release_cache(self.path, self.shared)
 
     def _shared_digest(self) -> str:
         digest = hashlib.blake2b(f"{EXTRACT_CACHE_VERSION}\0{__version__}\0".encode())
@@ -191,16 +190,6 @@ class ExtractCache:
                 digest.update(path.read_bytes())
             digest.update(b"\0")
         return digest.hexdigest()
-
-    def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("shared") != self.shared:
-            return {}
-        releases = data.get("releases")
-        return releases if isinstance(releases, dict) else {}
 
     def up_to_date(self, slug: str) -> bool:
         return self.states_of(slug) is not None
@@ -233,9 +222,8 @@ class ExtractCache:
             releases = {slug: entry for slug, entry in releases.items() if slug in kept}
         if releases == self.known:
             return
-        text = json.dumps({"shared": self.shared, "releases": releases})
         with contextlib.suppress(OSError):
-            write_text_atomic(self.path, text, durable=False)
+            write_release_cache(self.path, self.shared, releases)
 
 
 def run_counts(before: ReleaseFiles, after: ReleaseFiles) -> Counter[str]:

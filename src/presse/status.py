@@ -32,8 +32,14 @@ from presse.progress import (
     release_state,
 )
 from presse.repository import Repository
-from presse.storage import write_text_atomic
-from presse.store import ReleaseFiles, load_release_files, now_iso, release_fingerprint
+from presse.store import (
+    ReleaseFiles,
+    load_release_files,
+    now_iso,
+    read_release_cache,
+    release_fingerprint,
+    write_release_cache,
+)
 
 if TYPE_CHECKING:
     from presse.quality import Checker
@@ -102,14 +108,7 @@ def cache_path(repo: Repository) -> Path:
 
 def read_cache(repo: Repository, shared: str) -> dict[str, Any]:
     """The cached statuses by slug, when they were made with these shared inputs."""
-    try:
-        data = json.loads(cache_path(repo).read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("shared") != shared:
-        return {}
-    releases = data.get("releases")
-    return releases if isinstance(releases, dict) else {}
+    return read_release_cache(cache_path(repo), shared)
 
 
 def cached_status(
@@ -154,8 +153,7 @@ def _write_cache(
     repo: Repository, shared_digest: str, cache: dict[str, Any], new: dict[str, Any]
 ) -> None:
     cache.update(new)
-    text = json.dumps({"shared": shared_digest, "releases": cache}, ensure_ascii=False)
-    write_text_atomic(cache_path(repo), text, durable=False)
+    write_release_cache(cache_path(repo), shared_digest, cache)
 
 
 class KnownStates:

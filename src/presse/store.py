@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import signal
 import threading
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from presse.catalog import content_hash
@@ -171,6 +173,26 @@ def files_fingerprint(paths: Iterable[Path | str], now: float) -> str | None:
             return None
         parts.append(part)
     return "|".join(parts)
+
+
+def read_release_cache(path: Path, shared: str) -> dict[str, Any]:
+    """A per-release cache (``{"shared": ..., "releases": {slug: entry}}``), its entries
+    only when it was made with these shared inputs; nothing when it cannot be read (a
+    cache that cannot be read is only a slower run)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("shared") != shared:
+        return {}
+    releases = data.get("releases")
+    return releases if isinstance(releases, dict) else {}
+
+
+def write_release_cache(path: Path, shared: str, releases: dict[str, Any]) -> None:
+    """Write a per-release cache read by :func:`read_release_cache`."""
+    text = json.dumps({"shared": shared, "releases": releases}, ensure_ascii=False)
+    write_text_atomic(path, text, durable=False)
 
 
 def release_fingerprint(repo: Repository, slug: str, now: float) -> str | None:

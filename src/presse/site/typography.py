@@ -138,14 +138,12 @@ def french_text(text: str, *, after_inline: bool = True) -> str:
     # them so); as characters they count as the spaces the rules would add.
     if not _TRIGGERS.search(text):
         return text
-    if not any(mark in text for mark in _PROTECTED_MARKS):
-        return _plain(text, after_inline)  # most text nodes: no URL, address or entity
     if "&" in text:
-        text = _SPACE_ENTITY.sub(lambda m: _SPACE_ENTITIES[m.group(0).lower()], text)
         # The sanitiser writes every no-break space as &nbsp;: with those turned back
         # into characters, most French text nodes have nothing left to skip.
-        if not any(mark in text for mark in _PROTECTED_MARKS):
-            return _plain(text, after_inline)
+        text = _SPACE_ENTITY.sub(lambda m: _SPACE_ENTITIES[m.group(0).lower()], text)
+    if not any(mark in text for mark in _PROTECTED_MARKS):
+        return _plain(text, after_inline)  # most text nodes: no URL, address or entity
     out: list[str] = []
     position = 0
     for match in _PROTECTED.finditer(text):
