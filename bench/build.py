@@ -16,7 +16,7 @@ times, each tool in turn (the order rotates from run to run):
 - **no change**: the same build again;
 - **one change**: a build after one German sentence and its approved French changed
   (for presse: the German release, then ``extract``, the French in the catalog, and
-  ``presse.approve.approve``; for Hugo and Pelican: both Markdown files).
+  ``presse.steps.approve.approve``; for Hugo and Pelican: both Markdown files).
 
 Each build is a subprocess (``presse --repo DIR build``, ``hugo --source DIR``,
 ``pelican``); its wall-clock time and peak memory (``ru_maxrss`` of the process and its
@@ -51,14 +51,14 @@ from common import (
 )
 from corpus import make_corpus
 
-from presse.approve import approve
-from presse.extract import extract
-from presse.french import read_french_release
-from presse.po import render_po
-from presse.release import read_release
-from presse.repository import open_repository
+from presse.documents.french import read_french_release
+from presse.documents.po import render_po
+from presse.documents.release import read_release
+from presse.documents.release_files import RACY_SECONDS, load_release_files
 from presse.site.feeds import FEED_SIZE
-from presse.store import RACY_SECONDS, load_release_files
+from presse.steps.approve import approve
+from presse.steps.extract import extract
+from presse.steps.open import open_repository
 
 TOOLS = ("presse", "hugo", "pelican")
 SCENARIOS = ("full", "no change", "one change")

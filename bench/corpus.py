@@ -40,19 +40,26 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from presse.approve import french_texts, pin_files  # noqa: E402
-from presse.catalog import content_hash, merge_catalog, release_segments, text_hash  # noqa: E402
-from presse.extract import PO_HEADER_COMMENT, annotate, catalog_header, checker_for  # noqa: E402
-from presse.french import new_french_release, render_french_release  # noqa: E402
-from presse.glossary import load_glossary  # noqa: E402
-from presse.init import init_repository  # noqa: E402
-from presse.po import Catalog, render_po  # noqa: E402
-from presse.quality import Checker  # noqa: E402
-from presse.release import Release, parse_release, render_release  # noqa: E402
-from presse.repository import Repository, open_repository  # noqa: E402
-from presse.review import Approval, ReviewState, SegmentRecord, excerpt, render_review  # noqa: E402
-from presse.slug import make_slug  # noqa: E402
-from presse.store import ReleaseFiles  # noqa: E402
+from presse.checks.runner import Checker  # noqa: E402
+from presse.documents.catalog import content_hash, merge_catalog, release_segments, text_hash  # noqa: E402
+from presse.documents.french import new_french_release, render_french_release  # noqa: E402
+from presse.documents.po import Catalog, render_po  # noqa: E402
+from presse.documents.release import Release, parse_release, render_release  # noqa: E402
+from presse.documents.release_files import ReleaseFiles  # noqa: E402
+from presse.documents.repository import Repository  # noqa: E402
+from presse.documents.review_state import (  # noqa: E402
+    Approval,
+    ReviewState,
+    SegmentRecord,
+    excerpt,
+    render_review,
+)
+from presse.documents.slug import make_slug  # noqa: E402
+from presse.glossary.terms import load_glossary  # noqa: E402
+from presse.steps.approve import french_texts, pin_files  # noqa: E402
+from presse.steps.extract import PO_HEADER_COMMENT, annotate, catalog_header, checker_for  # noqa: E402
+from presse.steps.init import init_repository  # noqa: E402
+from presse.steps.open import open_repository  # noqa: E402
 
 TRANSLATOR = "Camille Martin"
 APPROVER = "Jana Schulz"
@@ -426,7 +433,7 @@ class Maker:
 
 
 def _id(entry) -> str:  # type: ignore[no-untyped-def]
-    from presse.catalog import entry_id
+    from presse.documents.catalog import entry_id
 
     return entry_id(entry)
 

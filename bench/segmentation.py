@@ -133,7 +133,7 @@ def time_splitter(texts: list[str], split: Boundaries, reset: Callable[[], None]
 
 def time_cached(texts: list[str]) -> float:
     """Microseconds per block for presse's segmenter when the text is in the cache."""
-    from presse.segment import split_sentences
+    from presse.documents.segment import split_sentences
 
     for text in texts:
         split_sentences(text)
@@ -225,7 +225,7 @@ def render_doc(
     return f"""# Sentence segmentation
 
 presse cuts each Markdown block of a German release into sentences
-(`presse.segment.split_sentences`); each sentence becomes one segment of the PO catalog.
+(`presse.documents.segment.split_sentences`); each sentence becomes one segment of the PO catalog.
 This page records how the segmenter was chosen and how it scores.
 It is written by `bench/segmentation.py`; run it again after changing the segmenter:
 

@@ -35,13 +35,14 @@ sys.path.insert(0, str(ROOT / "tests" / "engines"))  # the fake DeepL server, by
 
 from fake_deepl import FakeDeepL  # noqa: E402
 
-from presse.catalog import entry_id, one_line, release_segments, text_hash  # noqa: E402
-from presse.extract import annotate, extract_files  # noqa: E402
-from presse.glossary import load_glossary  # noqa: E402
-from presse.init import init_repository  # noqa: E402
-from presse.repository import Repository, open_repository  # noqa: E402
-from presse.store import load_release_files, now_iso, save_release_files  # noqa: E402
-from presse.translate import translate  # noqa: E402
+from presse.documents.catalog import entry_id, one_line, release_segments, text_hash  # noqa: E402
+from presse.documents.release_files import load_release_files, now_iso, save_release_files  # noqa: E402
+from presse.documents.repository import Repository  # noqa: E402
+from presse.glossary.terms import load_glossary  # noqa: E402
+from presse.steps.extract import annotate, extract_files  # noqa: E402
+from presse.steps.init import init_repository  # noqa: E402
+from presse.steps.open import open_repository  # noqa: E402
+from presse.steps.translate import translate  # noqa: E402
 
 DUMMY_KEY = "bench-dummy-key:fx"
 PLACES = [

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from presse.cli import cli, register
-from presse.commands import all_adders
+from presse.cli.commands import all_adders
+from presse.cli.main import cli, register
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_EXAMPLES = PROJECT_ROOT.parent / "shared" / "examples"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 PROGRAM = """
 import json, sys
-from presse.cli import cli
+from presse.cli.main import cli
 try:
     cli.main(args=sys.argv[1:], prog_name="presse", standalone_mode=False)
 finally:

@@ -1,7 +1,7 @@
 """``presse extract``: one PO entry per segment, and the promise to translators.
 
 Every test goes through the command line, plays the translator with
-``presse.reviewing.confirm`` (as the review page does), edits the German file as the
+``presse.steps.review.confirm`` (as the review page does), edits the German file as the
 press office would, and looks at the PO and review files a user would open.
 """
 
@@ -19,9 +19,9 @@ import yaml
 from click.testing import Result
 from tree_helpers import snapshot as _snapshot
 
-from presse.catalog import segment_id
-from presse.repository import open_repository
-from presse.reviewing import confirm
+from presse.documents.catalog import segment_id
+from presse.steps.open import open_repository
+from presse.steps.review import confirm
 
 RunPresse = Callable[..., Result]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # as in conftest.py

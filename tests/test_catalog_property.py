@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from presse.catalog import (
+from presse.documents.catalog import (
     SourceSegment,
     entry_id,
     merge_catalog,
@@ -35,19 +35,19 @@ from presse.catalog import (
     segment_id,
     text_hash,
 )
-from presse.extract import extract
-from presse.init import init_repository
-from presse.po import Catalog, parse_po, render_po
-from presse.release import Release, parse_release
-from presse.repository import open_repository
-from presse.review import (
+from presse.documents.po import Catalog, parse_po, render_po
+from presse.documents.release import Release, parse_release
+from presse.documents.review_state import (
     ReviewState,
     apply_changes,
     parse_review,
     reconcile,
     render_review,
 )
-from presse.reviewing import confirm, current_files, segments_of
+from presse.steps.extract import extract
+from presse.steps.init import init_repository
+from presse.steps.open import open_repository
+from presse.steps.review import confirm, current_files, segments_of
 
 SLUG = "2016-10-01-tag-der-offenen-tuer-im-kreishaus"
 SOURCE = f"releases/de/{SLUG}.md"

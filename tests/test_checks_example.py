@@ -12,8 +12,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from presse.glossary import load_glossary
-from presse.quality import check_texts, make_checker
+from presse.checks.runner import check_texts, make_checker
+from presse.glossary.terms import load_glossary
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from presse.commands import WHERE, all_adders
+from presse.cli.commands import WHERE, all_adders
 
 
 def test_every_command_is_found_where_the_table_says() -> None:
@@ -20,7 +20,7 @@ def test_every_command_is_found_where_the_table_says() -> None:
 def test_status_does_not_load_the_web_server_or_the_engines() -> None:
     code = (
         "import sys\n"
-        "from presse.cli import cli\n"
+        "from presse.cli.main import cli\n"
         "try:\n"
         "    cli.main(['status', '--help'], standalone_mode=False)\n"
         "finally:\n"

@@ -9,9 +9,9 @@ import pytest
 from click.testing import Result
 from tree_helpers import line_number, snapshot
 
-from presse.config import parse_config
 from presse.errors import PresseError
-from presse.init import config_template
+from presse.steps.init import config_template
+from presse.steps.open import parse_config
 
 RunPresse = Callable[..., Result]
 

@@ -14,8 +14,8 @@ from click.testing import Result
 from release_helpers import many_releases
 from tree_helpers import age_files, snapshot
 
-from presse.extract import extract
-from presse.repository import open_repository
+from presse.steps.extract import extract
+from presse.steps.open import open_repository
 
 CLOCK = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 RunPresse = Callable[..., Result]

@@ -10,12 +10,12 @@ from pathlib import Path
 import polib
 from process_helpers import presse_in_a_process
 
-from presse.extract import checker_for
-from presse.gate import quick_french, quick_state
-from presse.glossary import load_glossary
-from presse.repository import open_repository
-from presse.status import compute_status
-from presse.store import load_release_files
+from presse.documents.release_files import load_release_files
+from presse.glossary.terms import load_glossary
+from presse.steps.extract import checker_for
+from presse.steps.gate import quick_french, quick_state
+from presse.steps.open import open_repository
+from presse.steps.status import compute_status
 
 APPROVED = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
 
@@ -68,7 +68,7 @@ def test_a_changed_translation_is_held_back_by_the_build(example_repo: Path, run
 
 
 def test_the_quick_review_reader_agrees_with_the_full_one(example_repo: Path) -> None:
-    from presse.review import parse_review, quick_review
+    from presse.documents.review_state import parse_review, quick_review
 
     path = example_repo / "releases" / "fr" / f"{APPROVED}.review.yaml"
     text = path.read_text("utf-8")
@@ -82,7 +82,7 @@ def test_the_quick_review_reader_agrees_with_the_full_one(example_repo: Path) ->
 
 
 def test_an_event_added_to_the_head_gives_the_file_presse_would_write(example_repo: Path) -> None:
-    from presse.review import parse_review, render_review, with_event
+    from presse.documents.review_state import parse_review, render_review, with_event
 
     path = example_repo / "releases" / "fr" / f"{APPROVED}.review.yaml"
     text = path.read_text("utf-8")
@@ -156,7 +156,7 @@ def test_a_broken_gate_cache_is_only_a_slower_build(example_repo: Path, run_pres
 
 
 def test_an_approval_pins_the_files_it_approved(example_repo: Path) -> None:
-    from presse.approve import approve
+    from presse.steps.approve import approve
 
     repo = open_repository(example_repo)
     approval, _ = approve(repo, APPROVED, "Jana Schulz")
@@ -196,11 +196,11 @@ def test_a_release_in_translation_is_not_checked_again_by_the_next_build(
     example_repo: Path, tmp_path: Path
 ) -> None:
     first = presse_in_a_process("--repo", str(example_repo), "build", "--out", str(tmp_path / "a"))
-    assert "presse.extract" in first.modules  # merged and checked once, its status kept
+    assert "presse.steps.extract" in first.modules  # merged and checked once, its status kept
     # Into another folder: not answered as "nothing changed", every release goes through
     # the gate; the release in translation is held back from what the first build kept.
     second = presse_in_a_process("--repo", str(example_repo), "build", "--out", str(tmp_path / "b"))
-    assert "presse.extract" not in second.modules
+    assert "presse.steps.extract" not in second.modules
     reason = f"held back: {IN_TRANSLATION}: not approved (new)"
     assert reason in first.output and reason in second.output
     pages = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.html"))

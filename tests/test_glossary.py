@@ -12,7 +12,7 @@ from deepl.util import convert_tsv_to_dict
 from lxml import etree
 
 from presse.errors import PresseError
-from presse.glossary import (
+from presse.glossary.terms import (
     EMPTY_GLOSSARY,
     Candidate,
     Glossary,

@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 from lxml import etree
 
-from presse.review import parse_review
+from presse.documents.review_state import parse_review
 
 
 def catalog_of(repo: Path) -> Path:
@@ -109,10 +109,10 @@ def test_list_and_suggest(example_repo: Path, run_presse) -> None:
 def test_suggestions_from_many_releases_in_workers(office_repo: Path, run_presse) -> None:  # type: ignore[no-untyped-def]
     from release_helpers import many_releases
 
-    from presse.catalog import release_segments
-    from presse.glossary import load_glossary
-    from presse.glossary_suggest import suggest
-    from presse.release import read_release
+    from presse.documents.catalog import release_segments
+    from presse.documents.release import read_release
+    from presse.glossary.suggest import suggest
+    from presse.glossary.terms import load_glossary
 
     slugs = many_releases(office_repo, 60)  # above the threshold for worker processes
     result = run_presse("--repo", str(office_repo), "glossary", "suggest", "--json")

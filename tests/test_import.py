@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup, Tag
 from click.testing import Result
 from tree_helpers import snapshot
 
-from presse.importer import html_block_to_markdown
-from presse.release import parse_release, read_release
+from presse.documents.release import parse_release, read_release
+from presse.steps.importer import html_block_to_markdown
 
 RunPresse = Callable[..., Result]
 SLUG = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"

@@ -11,7 +11,7 @@ import yaml
 from click.testing import Result
 from tree_helpers import snapshot
 
-from presse.config import load_config
+from presse.steps.open import load_config
 
 RunPresse = Callable[..., Result]
 SLUG = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"

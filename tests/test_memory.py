@@ -4,8 +4,8 @@ import time
 
 import pytest
 
+from presse.engines.translation_memory import TranslationMemory, import_tmx
 from presse.errors import PresseError
-from presse.memory import TranslationMemory, import_tmx
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">

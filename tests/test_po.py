@@ -10,8 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from presse.documents.po import Catalog, Entry, parse_po, render_po
 from presse.errors import PresseError
-from presse.po import Catalog, Entry, parse_po, render_po
 
 CATALOG_DATA = Path(__file__).resolve().parent / "data" / "catalog"
 needs_gettext = pytest.mark.skipif(
@@ -286,8 +286,8 @@ def test_a_duplicate_message_is_an_error() -> None:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_quick_reader_agrees_with_the_full_one(seed: int, tmp_path: Path) -> None:
-    from presse.catalog import content_hash
-    from presse.po import quick_catalog_hash
+    from presse.documents.catalog import content_hash
+    from presse.documents.po import quick_catalog_hash
 
     catalog = generated_catalog(seed, 200)
     text = render_po(catalog)
@@ -306,7 +306,7 @@ def test_the_quick_reader_agrees_with_the_full_one(seed: int, tmp_path: Path) ->
 
 
 def test_the_quick_reader_sees_a_changed_translation() -> None:
-    from presse.po import quick_catalog_hash
+    from presse.documents.po import quick_catalog_hash
 
     catalog = generated_catalog(4, 20)
     before = quick_catalog_hash(render_po(catalog))
@@ -325,6 +325,6 @@ def test_the_quick_reader_sees_a_changed_translation() -> None:
     ],
 )
 def test_the_quick_reader_leaves_anything_unusual_to_the_full_one(text: str) -> None:
-    from presse.po import quick_catalog_hash
+    from presse.documents.po import quick_catalog_hash
 
     assert quick_catalog_hash(text) is None

@@ -10,9 +10,9 @@ import pytest
 from click.testing import Result
 from tree_helpers import line_number, snapshot
 
+from presse.documents.release import Release, parse_release, render_release
+from presse.documents.slug import MAX_SLUG_LENGTH, ascii_words, is_valid_slug, make_slug
 from presse.errors import PresseError
-from presse.release import Release, parse_release, render_release
-from presse.slug import MAX_SLUG_LENGTH, ascii_words, is_valid_slug, make_slug
 
 RunPresse = Callable[..., Result]
 STEM = "2016-09-08-delegation-in-belfort"

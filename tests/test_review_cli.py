@@ -11,9 +11,9 @@ import pytest
 import yaml
 from click.testing import Result
 
-from presse.catalog import segment_id
-from presse.repository import open_repository
-from presse.reviewing import confirm, word_diff
+from presse.documents.catalog import segment_id
+from presse.steps.open import open_repository
+from presse.steps.review import confirm, word_diff
 
 RunPresse = Callable[..., Result]
 CATALOG_DATA = Path(__file__).resolve().parent / "data" / "catalog"

@@ -18,13 +18,19 @@ import yaml
 from click.testing import Result
 from tree_helpers import line_number, snapshot
 
-from presse.catalog import segment_id, text_hash
+from presse.documents.catalog import segment_id, text_hash
+from presse.documents.po import Catalog, Entry
+from presse.documents.review_state import (
+    ReviewState,
+    SegmentRecord,
+    parse_review,
+    reconcile,
+    render_review,
+)
 from presse.errors import PresseError
-from presse.po import Catalog, Entry
-from presse.repository import open_repository
-from presse.review import ReviewState, SegmentRecord, parse_review, reconcile, render_review
-from presse.reviewing import confirm
-from presse.storage import repository_lock
+from presse.steps.open import open_repository
+from presse.steps.review import confirm
+from presse.store.disk import repository_lock
 
 RunPresse = Callable[..., Result]
 CATALOG_DATA = Path(__file__).resolve().parent / "data" / "catalog"
@@ -346,7 +352,7 @@ def test_a_second_process_waits_for_the_lock_then_says_why(tmp_path: Path) -> No
         import sys, time
         from pathlib import Path
         from presse.errors import PresseError
-        from presse.storage import repository_lock
+        from presse.store.disk import repository_lock
         start = time.monotonic()
         try:
             with repository_lock(Path(sys.argv[2]), timeout=float(sys.argv[1])):

@@ -1,4 +1,4 @@
-"""Tests of presse.segment: German sentence splitting and Markdown blocks."""
+"""Tests of presse.documents.segment: German sentence splitting and Markdown blocks."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from presse.segment import (
+from presse.documents.segment import (
     Block,
     Sentence,
     clear_cache,

@@ -9,7 +9,7 @@ from process_helpers import presse_in_a_process
 
 # Loaded by merging catalogs, running the quality checks, taking the lock or
 # translating: none of it is needed to answer from the cache.
-HEAVY = ["presse.extract", "presse.quality", "presse.checks", "rapidfuzz", "asyncio",
+HEAVY = ["presse.steps.extract", "presse.checks.runner", "presse.checks", "rapidfuzz", "asyncio",
          "presse.engines.base", "multiprocessing.pool"]  # fmt: skip
 
 
@@ -23,9 +23,9 @@ def test_a_command_answered_from_the_cache_loads_no_checks(
 ) -> None:
     loaded_by("--repo", str(example_repo), "status")  # fills the cache
     loaded = loaded_by("--repo", str(example_repo), *command)
-    assert "presse.status" in loaded  # the command did run
+    assert "presse.steps.status" in loaded  # the command did run
     assert sorted(m for m in HEAVY if m in loaded) == []
 
 
 def test_a_cold_status_loads_the_checks_it_runs(example_repo: Path) -> None:
-    assert "presse.quality" in loaded_by("--repo", str(example_repo), "status")
+    assert "presse.checks.runner" in loaded_by("--repo", str(example_repo), "status")

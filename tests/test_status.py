@@ -14,9 +14,9 @@ from click.testing import Result
 from release_helpers import many_releases
 from tree_helpers import snapshot as _snapshot
 
-from presse.catalog import segment_id, text_hash
-from presse.repository import open_repository
-from presse.reviewing import confirm
+from presse.documents.catalog import segment_id, text_hash
+from presse.steps.open import open_repository
+from presse.steps.review import confirm
 
 RunPresse = Callable[..., Result]
 CATALOG_DATA = Path(__file__).resolve().parent / "data" / "catalog"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from presse.storage import write_text_atomic
+from presse.store.disk import write_text_atomic
 
 
 def mode(path: Path) -> int:

@@ -11,13 +11,13 @@ import pytest
 from click.testing import Result
 from tree_helpers import age_files
 
-from presse.catalog import entry_id
-from presse.po import parse_po
-from presse.repository import open_repository
-from presse.repository_memory import build_memory
-from presse.reviewing import confirm, current_files, segments_of
-from presse.store import load_release_files, now_iso
-from presse.translate import share, translate, units_of
+from presse.documents.catalog import entry_id
+from presse.documents.po import parse_po
+from presse.documents.release_files import load_release_files, now_iso
+from presse.steps.memory import build_memory
+from presse.steps.open import open_repository
+from presse.steps.review import confirm, current_files, segments_of
+from presse.steps.translate import share, translate, units_of
 
 PERSON = "Camille Martin"
 FRENCH = {

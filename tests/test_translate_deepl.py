@@ -30,7 +30,7 @@ from test_translate import (
     write_release,
 )
 
-from presse.po import parse_po
+from presse.documents.po import parse_po
 
 KEY = "presse-translate-test-key-0042:fx"
 TAG = re.compile(r"<[^>]+>")

@@ -7,9 +7,9 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from presse.publish import build
-from presse.repository import open_repository
-from presse.unchanged import INPUTS_FILE
+from presse.steps.open import open_repository
+from presse.steps.publish import build
+from presse.steps.unchanged import INPUTS_FILE
 
 APPROVED = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presse.errors import PresseError
-from presse.yamlsrc import StringTimestampLoader, _collect_key_lines, load_located
+from presse.store.yaml_lines import StringTimestampLoader, _collect_key_lines, load_located
 
 
 def _by_pyyaml(text: str, offset: int = 0) -> tuple[Any, dict[str, int]]:

@@ -9,7 +9,7 @@ import pytest
 from conftest import KEY, FakeGlossary
 from contract import SENTENCES, EngineContract, expected_french, merged, run, unit
 
-from presse.config import Config
+from presse.documents.config import Config
 from presse.engines import (
     EngineUnavailable,
     KeyRejected,

@@ -8,7 +8,7 @@ import pytest
 from conftest import LT_KEY
 from contract import SENTENCES, EngineContract, expected_french, run, unit
 
-from presse.config import Config
+from presse.documents.config import Config
 from presse.engines import EngineError, EngineUnavailable, KeyRejected, Unit, get_engine
 from presse.engines.libretranslate import LibreTranslateEngine
 from presse.errors import PresseError

@@ -4,10 +4,10 @@ from collections.abc import Sequence
 
 from contract import EngineContract, expected_french, run, unit
 
-from presse.config import Config
+from presse.documents.config import Config
 from presse.engines import Unit, get_engine
 from presse.engines.memory import MemoryEngine
-from presse.memory import TranslationMemory
+from presse.engines.translation_memory import TranslationMemory
 
 
 class TestMemoryEngine(EngineContract):

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from presse.french import FrenchRelease, read_french_release
-from presse.release import read_release
-from presse.repository import Repository, open_repository
+from presse.documents.french import FrenchRelease, read_french_release
+from presse.documents.release import read_release
+from presse.documents.repository import Repository
 from presse.site import BuildSummary, PagePair, build_site
+from presse.steps.open import open_repository
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

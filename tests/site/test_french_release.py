@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from site_fixture import APPROVED, CORRECTED, FIXTURES
 
-from presse.errors import PresseError
-from presse.french import (
+from presse.documents.french import (
     body_digest,
     new_french_release,
     parse_french_release,
@@ -18,7 +17,8 @@ from presse.french import (
     translate_category,
     write_french_release,
 )
-from presse.release import read_release
+from presse.documents.release import read_release
+from presse.errors import PresseError
 
 OFFICE = FIXTURES / "office"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from site_fixture import APPROVED, CORRECTED, NOW, UNAPPROVED, build, load_pairs
 
-from presse.french import read_french_release, write_french_release
+from presse.documents.french import read_french_release, write_french_release
 from presse.site import PagePair, build_site
 
 

@@ -20,8 +20,8 @@ from site_fixture import (
     make_office,
 )
 
+from presse.documents.french import read_french_release, write_french_release
 from presse.errors import PresseError
-from presse.french import read_french_release, write_french_release
 from presse.site import PagePair, build_site
 
 BASE = "https://presse.example.org/"

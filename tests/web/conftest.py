@@ -9,9 +9,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import set_reviewer
 
-from presse.catalog import entry_id
-from presse.repository import Repository, open_repository
-from presse.store import read_catalog
+from presse.documents.catalog import entry_id
+from presse.documents.release_files import read_catalog
+from presse.documents.repository import Repository
+from presse.steps.open import open_repository
 from presse.web import create_app
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from web_helpers import REVIEWER, change_entry, msgstr_of, review_data
 
-from presse.repository import Repository
+from presse.documents.repository import Repository
 from presse.web import create_app
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-review.png"

@@ -19,8 +19,8 @@ from web_helpers import (
     write_release,
 )
 
-from presse.repository import Repository
-from presse.status import status
+from presse.documents.repository import Repository
+from presse.steps.status import status
 from presse.web import create_app
 from presse.web.security import CONTENT_SECURITY_POLICY, is_loopback
 
@@ -529,7 +529,7 @@ def test_serve_refuses_another_address_without_a_password(
 ) -> None:
     from click.testing import CliRunner
 
-    from presse.cli import cli
+    from presse.cli.main import cli
 
     monkeypatch.delenv("PRESSE_SERVE_PASSWORD", raising=False)
     result = CliRunner().invoke(cli, ["--repo", str(example_repo), "serve", "--host", "0.0.0.0"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import yaml
 
-from presse.repository import Repository
+from presse.documents.repository import Repository
 
 REVIEWER = "Jana Beispiel"
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from presse.errors import PresseError
 
 if TYPE_CHECKING:
-    from presse.config import Config
+    from presse.documents.config import Config
     from presse.engines.base import (
         BatchEngine,
         BatchResult,
@@ -67,7 +67,7 @@ def get_engine(name: str, config: Config | None = None, **kwargs: Any) -> Engine
     """The engine ``name`` set up from ``config`` (its ``engine.<name>`` options).
 
     Extra keyword arguments go to the engine's ``from_config`` (e.g. ``memory=`` a
-    :class:`presse.memory.TranslationMemory` for the memory engine).
+    :class:`presse.engines.translation_memory.TranslationMemory` for the memory engine).
     """
     names = engine_names()
     if name not in names:

@@ -24,8 +24,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from presse.engines import batching
 from presse.engines.markup import Protector, Span, escape, split_sentences, wrap_sentences
+from presse.engines.translation_memory import Suggestion
 from presse.errors import PresseError
-from presse.memory import Suggestion
 
 log = logging.getLogger("presse.engines")
 
@@ -76,7 +76,7 @@ class BatchResult:
 
 
 class GlossaryLike(Protocol):
-    """What the engines need from ``presse.glossary.Glossary``."""
+    """What the engines need from ``presse.glossary.terms.Glossary``."""
 
     @property
     def checksum(self) -> str: ...
@@ -88,15 +88,15 @@ def glossary_entries(glossary: object) -> dict[str, str]:
     """The glossary's entries for DeepL, German -> French.
 
     Uses ``glossary.deepl_entries()`` when the object has it, else
-    ``presse.glossary_export.export_deepl(glossary)`` (TSV lines ``de<TAB>fr``).
+    ``presse.glossary.export.export_deepl(glossary)`` (TSV lines ``de<TAB>fr``).
     """
     method = getattr(glossary, "deepl_entries", None)
     if callable(method):
         return dict(method())
     try:
-        from presse.glossary_export import export_deepl  # type: ignore[import-not-found]
+        from presse.glossary.export import export_deepl  # type: ignore[import-not-found]
     except ImportError:
-        from presse.glossary import export_deepl  # type: ignore[attr-defined,no-redef]
+        from presse.glossary.terms import export_deepl  # type: ignore[attr-defined,no-redef]
 
     entries: dict[str, str] = {}
     for line in export_deepl(glossary).splitlines():

@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"""\bn\s*=\s*["'](\d+)["']""")
 
 
 class Span(Protocol):
-    """A glossary term found in a German sentence (``presse.glossary.TermMatch``)."""
+    """A glossary term found in a German sentence (``presse.glossary.terms.TermMatch``)."""
 
     @property
     def start(self) -> int: ...

@@ -11,8 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from presse.engines.base import BatchResult, GlossaryLike, Unit
+from presse.engines.translation_memory import (
+    DEFAULT_LIMIT,
+    DEFAULT_THRESHOLD,
+    TranslationMemory,
+    import_tmx,
+)
 from presse.errors import PresseError
-from presse.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TranslationMemory, import_tmx
 
 BATCH_SIZE = 200
 

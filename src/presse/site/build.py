@@ -13,7 +13,7 @@ plus the templates and settings. The manifest in the output folder
 (``.presse-build.json``) remembers each file's key; a file whose key is unchanged and
 which is still there is neither rendered nor written. Rendered bodies are cached in
 ``.presse/cache/site/`` by the hash of their Markdown. Files are written with
-:func:`presse.storage.write_text_atomic` (identical bytes are not rewritten), in a few
+:func:`presse.store.disk.write_text_atomic` (identical bytes are not rewritten), in a few
 threads since each write waits for the disk. Files of earlier builds that this build no
 longer makes are removed (only files listed in the manifest are ever removed).
 """
@@ -32,15 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from presse import __version__
+from presse.documents.repository import Repository
 from presse.errors import PresseError
-from presse.parallel import fork_workers, forked_pool
-from presse.repository import Repository
 from presse.site import feeds, kit, layout, pages, sitemap
 from presse.site.dates import iso
 from presse.site.model import BuildSummary, PagePair, pair_digest
 from presse.site.pages import LANGS, Entry, Site
 from presse.site.render import renderer
-from presse.storage import remove_file, write_text_atomic
+from presse.store.disk import remove_file, write_text_atomic
+from presse.store.workers import fork_workers, forked_pool
 
 MANIFEST_VERSION = 1
 PARALLEL_THRESHOLD = 400  # outputs to render before worker processes pay for themselves

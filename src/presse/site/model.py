@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
-from presse.french import FrenchRelease
-from presse.release import Release
+from presse.documents.french import FrenchRelease
+from presse.documents.release import Release
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,9 @@ from jinja2 import (
 from markupsafe import Markup
 
 from presse import __version__
-from presse.french import FrenchRelease, translate_category
-from presse.release import Release
-from presse.repository import Repository
+from presse.documents.french import FrenchRelease, translate_category
+from presse.documents.release import Release
+from presse.documents.repository import Repository
 from presse.site import layout
 from presse.site.dates import iso, long_date
 from presse.site.labels import LABELS, LANGUAGE_NAMES, OG_LOCALES

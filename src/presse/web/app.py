@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask, abort, redirect, request, session, url_for
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from presse.repository import Repository
+from presse.documents.repository import Repository
 from presse.web import security
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -11,12 +11,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from presse.glossary import Glossary
-from presse.po import Entry
-from presse.progress import RELEASE_STATES, ReleaseStatus
-from presse.quality import Checker, Problem, segment_problems
-from presse.review import STATES
-from presse.reviewing import Segment, word_diff
+from presse.checks.runner import Checker, Problem, segment_problems
+from presse.documents.po import Entry
+from presse.documents.review_state import STATES
+from presse.glossary.terms import Glossary
+from presse.steps.review import Segment, word_diff
+from presse.steps.standing import RELEASE_STATES, ReleaseStatus
 
 STATE_LABELS = {
     "untranslated": "untranslated",

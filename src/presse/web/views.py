@@ -23,20 +23,20 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from presse.approve import approve, french_texts
-from presse.catalog import text_hash
+from presse.documents.catalog import text_hash
+from presse.documents.release_files import ReleaseFiles, now_iso
+from presse.documents.repository import Repository
 from presse.errors import PresseError
-from presse.extract import checker_for
-from presse.glossary import load_glossary
-from presse.people import reviewer_name
-from presse.progress import RELEASE_STATES
-from presse.repository import Repository
-from presse.reviewing import ConcurrentEdit, confirm, current_files, segments_of
+from presse.glossary.terms import load_glossary
 from presse.site.pages import make_environment
 from presse.site.render import renderer
 from presse.site.typography import french_text
-from presse.status import status
-from presse.store import ReleaseFiles, now_iso
+from presse.steps.approve import approve, french_texts
+from presse.steps.extract import checker_for
+from presse.steps.people import reviewer_name
+from presse.steps.review import ConcurrentEdit, confirm, current_files, segments_of
+from presse.steps.standing import RELEASE_STATES
+from presse.steps.status import status
 from presse.web import present, security
 
 blueprint = Blueprint("review", __name__)

@@ -1,0 +1,207 @@
+"""Reading and writing the files of one release: German text, PO catalog, review state.
+
+This is where the pure models meet the disk. Loading reconciles the review state with
+the PO file (so an edit made in Poedit is seen at once); saving writes the catalog and
+the review file atomically, and only when their bytes change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from presse.documents.catalog import content_hash
+from presse.documents.po import Catalog, parse_po, render_po
+from presse.documents.release import Release, parse_release
+from presse.documents.repository import Repository
+from presse.documents.review_state import (
+    ReviewState,
+    check_segments_exist,
+    parse_review,
+    reconcile,
+    render_review,
+)
+from presse.store.disk import read_text, write_text_atomic
+
+
+@dataclass
+class ReleaseFiles:
+    """A release's German text, its catalog and its review state, as on disk."""
+
+    slug: str
+    release: Release
+    source_text: str
+    catalog: Catalog
+    review: ReviewState
+    catalog_exists: bool
+
+    @property
+    def source_hash(self) -> str:
+        return hashlib.sha256(self.source_text.encode("utf-8")).hexdigest()
+
+    @property
+    def catalog_hash(self) -> str:
+        return content_hash(self.catalog)
+
+
+def now_iso(repo: Repository, clock: datetime | None = None) -> str:
+    """The current time in the office's time zone, to the second, with its offset."""
+    moment = clock or datetime.now(ZoneInfo(repo.config.timezone))
+    return moment.astimezone(ZoneInfo(repo.config.timezone)).replace(microsecond=0).isoformat()
+
+
+def po_edit_time(repo: Repository, catalog: Catalog, path: Path) -> str:
+    """When the PO file was last edited: its PO-Revision-Date, else its modification time."""
+    revision = catalog.header.get("PO-Revision-Date", "")
+    try:
+        return datetime.strptime(revision, "%Y-%m-%d %H:%M%z").isoformat()
+    except ValueError:
+        stamp = datetime.fromtimestamp(path.stat().st_mtime, ZoneInfo(repo.config.timezone))
+        return stamp.replace(microsecond=0).isoformat()
+
+
+def translator_of(catalog: Catalog) -> str | None:
+    """The PO's Last-Translator without the e-mail address, unless it is a template value."""
+    value = catalog.header.get("Last-Translator", "").strip()
+    if not value or "FULL NAME" in value:
+        return None
+    return value.split("<")[0].strip() or value
+
+
+def read_catalog(path: Path) -> Catalog | None:
+    if not path.exists():
+        return None
+    return parse_po(read_text(path), path)
+
+
+def read_review(path: Path, slug: str) -> ReviewState:
+    if not path.exists():
+        return ReviewState(slug)
+    return parse_review(read_text(path), path, slug)
+
+
+def load_release_files(repo: Repository, slug: str) -> ReleaseFiles:
+    """Everything of one release, with edits made in a PO editor reflected."""
+    source_path = repo.source_path(slug)
+    source_text = read_text(source_path)
+    release = parse_release(source_text, source_path)
+    catalog_path = repo.catalog_path(slug)
+    catalog = read_catalog(catalog_path)
+    review_path = repo.review_path(slug)
+    review = read_review(review_path, slug)
+    if catalog is None:
+        return ReleaseFiles(slug, release, source_text, Catalog(), review, False)
+    check_segments_exist(review, catalog, review_path)
+    when = po_edit_time(repo, catalog, catalog_path)
+    review = reconcile(catalog, review, translator_of(catalog), when)
+    return ReleaseFiles(slug, release, source_text, catalog, review, True)
+
+
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C back while the two files of a release are written, so that they
+    never disagree (a PO written without its review file would look like a hand edit)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def save_release_files(repo: Repository, files: ReleaseFiles) -> list[Path]:
+    """Write the catalog and the review file (atomically; untouched when unchanged)."""
+    with uninterrupted():
+        return _write_both(repo, files)
+
+
+def as_saved(repo: Repository, files: ReleaseFiles) -> bool:
+    """Whether the catalog and review file on disk already hold what saving ``files``
+    would write (then :func:`save_release_files` writes nothing)."""
+    for path, text in (
+        (repo.catalog_path(files.slug), render_po(files.catalog)),
+        (repo.review_path(files.slug), render_review(files.review)),
+    ):
+        try:
+            if path.read_bytes() != text.encode("utf-8"):
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _write_both(repo: Repository, files: ReleaseFiles) -> list[Path]:
+    written: list[Path] = []
+    catalog_path = repo.catalog_path(files.slug)
+    if write_text_atomic(catalog_path, render_po(files.catalog)):
+        written.append(catalog_path)
+    review_path = repo.review_path(files.slug)
+    if write_text_atomic(review_path, render_review(files.review)):
+        written.append(review_path)
+    return written
+
+
+# A file modified this recently may change again within one tick of its mtime: such a
+# file's stats are not trusted as a fingerprint (git's "racy" files have the same rule).
+RACY_SECONDS = 2.0
+
+
+def stat_fingerprint(path: Path | str, now: float) -> str | None:
+    """Size, modification time and inode of a file ('-' when missing); None when racy."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "-"
+    if now - info.st_mtime < RACY_SECONDS:
+        return None
+    return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
+
+
+def files_fingerprint(paths: Iterable[Path | str], now: float) -> str | None:
+    """The stats of some files, for caches that answer without reading them; None when
+    one of them is too fresh to trust."""
+    parts = []
+    for path in paths:
+        part = stat_fingerprint(path, now)
+        if part is None:
+            return None
+        parts.append(part)
+    return "|".join(parts)
+
+
+def read_release_cache(path: Path, shared: str) -> dict[str, Any]:
+    """A per-release cache (``{"shared": ..., "releases": {slug: entry}}``), its entries
+    only when it was made with these shared inputs; nothing when it cannot be read (a
+    cache that cannot be read is only a slower run)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("shared") != shared:
+        return {}
+    releases = data.get("releases")
+    return releases if isinstance(releases, dict) else {}
+
+
+def write_release_cache(path: Path, shared: str, releases: dict[str, Any]) -> None:
+    """Write a per-release cache read by :func:`read_release_cache`."""
+    text = json.dumps({"shared": shared, "releases": releases}, ensure_ascii=False)
+    write_text_atomic(path, text, durable=False)
+
+
+def release_fingerprint(repo: Repository, slug: str, now: float) -> str | None:
+    """The stats of a release's German text, catalog and review file."""
+    paths = (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug))
+    return files_fingerprint(paths, now)

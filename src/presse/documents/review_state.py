@@ -1,0 +1,365 @@
+"""Review state: who translated or confirmed each segment, when and from where.
+
+The PO catalog holds the text; ``releases/fr/<slug>.review.yaml`` holds who, when and
+why: a small block per segment (its state, who and when, the origin of its text, a
+hash of the French as presse last saw it) and the release's history of events
+(extracted, translated by an engine, approved, published). The file is sorted and
+written the same way every time, so that git diffs and merges stay small.
+
+Segment states: ``untranslated``; ``machine`` and ``memory`` (drafts, fuzzy in the PO);
+``stale`` (the German changed after the French was written: fuzzy, previous German
+kept); ``translated`` (a person wrote or confirmed it).
+
+Edits made in a PO editor are noticed by comparing each msgstr and its fuzzy flag
+with what presse last recorded: clearing the fuzzy flag in Poedit counts as a person
+confirming the segment, attributed to the PO's ``Last-Translator``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from presse.documents.catalog import Change, entry_id, text_hash
+from presse.documents.po import Catalog, Entry
+from presse.errors import PresseError
+from presse.store.yaml_lines import Located, load_located
+
+STATES = ("untranslated", "machine", "memory", "stale", "translated")
+DRAFT_STATES = frozenset({"machine", "memory", "stale"})
+EXCERPT_LENGTH = 60
+UNKNOWN_PERSON = "unknown"
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+
+
+def has_conflict_marker(text: str) -> bool:
+    """Whether git left a merge conflict in the text. A plain substring test first: the
+    build's gate asks this of every review file of the archive."""
+    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
+        return False
+    return CONFLICT_MARKER.search(text) is not None
+
+
+@dataclass
+class SegmentRecord:
+    """The review state of one segment."""
+
+    state: str = "untranslated"
+    text: str = ""  # the start of the German, so a person reading the file knows which one
+    by: str | None = None
+    at: str | None = None
+    origin: dict[str, Any] = field(default_factory=dict)
+    fr_hash: str | None = None
+    previous: dict[str, str] | None = None  # the German and French before the German changed
+    dismissed: list[dict[str, str]] = field(default_factory=list)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+    obsolete: bool = False
+
+    @property
+    def expects_fuzzy(self) -> bool:
+        return self.state in DRAFT_STATES
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who approved which German (``source_hash``) and which French (``catalog_hash``:
+    the catalog's active messages), and when.
+
+    ``catalog_file`` and ``french_file`` are the SHA-256 of the PO file and of the French
+    release file exactly as presse wrote them on approval: while both files are
+    unchanged, the build's gate knows their content without reading it closely."""
+
+    by: str
+    at: str
+    source_hash: str
+    catalog_hash: str
+    catalog_file: str | None = None
+    french_file: str | None = None
+
+
+@dataclass
+class ReviewState:
+    """Everything recorded about one release's French, apart from the text itself."""
+
+    slug: str
+    segments: dict[str, SegmentRecord] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    approval: Approval | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def record(self, segment: str) -> SegmentRecord:
+        return self.segments.setdefault(segment, SegmentRecord())
+
+    def add_event(self, event: str, at: str, by: str | None = None, **details: Any) -> None:
+        item: dict[str, Any] = {"event": event, "at": at}
+        if by:
+            item["by"] = by
+        item.update({k: v for k, v in details.items() if v not in (None, {}, [])})
+        self.events.append(item)
+
+
+def excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- reconciling with the PO
+
+
+def reconcile(
+    catalog: Catalog, review: ReviewState, translator: str | None, when: str
+) -> ReviewState:
+    """The review state as the PO file now says it is (edits in a PO editor included)."""
+    result = ReviewState(review.slug, {}, list(review.events), review.approval)
+    for entry in catalog.entries:
+        key = entry_id(entry)
+        previous = review.segments.get(key)
+        record = reconcile_entry(entry, previous, translator or UNKNOWN_PERSON, when)
+        result.segments[key] = record
+    return result
+
+
+def reconcile_entry(
+    entry: Entry, record: SegmentRecord | None, translator: str, when: str
+) -> SegmentRecord:
+    record = replace(record) if record else SegmentRecord()
+    record.text = excerpt(entry.msgid)
+    record.obsolete = entry.obsolete
+    if not entry.msgstr:
+        if record.state != "untranslated" or record.fr_hash:
+            record = replace(record, state="untranslated", fr_hash=None, by=None, at=None)
+            record.origin = {}
+        return record
+    current = text_hash(entry.msgstr)
+    if current == record.fr_hash and entry.fuzzy == record.expects_fuzzy:
+        return record
+    # The French or its fuzzy flag changed outside presse: a person did it in a PO editor.
+    record.fr_hash = current
+    record.by, record.at = translator, when
+    record.origin = {"person": translator, "via": "PO editor"}
+    if not entry.fuzzy:
+        record.state = "translated"
+        record.previous = None
+    elif record.state not in DRAFT_STATES:
+        record.state = "stale" if entry.previous_msgid is not None else "machine"
+    return record
+
+
+# ---------------------------------------------------------------- reading and writing
+
+
+REVIEW_HEADER = (
+    "# Review state of the French translation, written by presse.\n"
+    "# The text is in the PO catalog; this file records who, when and where from.\n"
+)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
+    )
+
+
+def _head(slug: str, approval: Approval | None, events: list[dict[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {"release": slug}
+    if approval:
+        data["approval"] = {k: v for k, v in sorted(vars(approval).items()) if v is not None}
+    data["events"] = events
+    return data
+
+
+def render_review(review: ReviewState) -> str:
+    """The review file's text: the approval and history first, then one block per segment
+    (sorted), so that the build's gate reads the head of the file only."""
+    data = _head(review.slug, review.approval, review.events)
+    data["segments"] = {key: record_to_dict(r) for key, r in sorted(review.segments.items())}
+    return REVIEW_HEADER + _dump(data)
+
+
+def with_event(text: str, path: Path, slug: str, event: dict[str, Any]) -> str | None:
+    """The review file's text with one more event, writing only its head again (the
+    segments are left as they are); None when the file is not as presse writes it."""
+    head = quick_review(text, path)
+    found = SEGMENTS_KEY.search(text)
+    if head is None or found is None or not text.startswith(REVIEW_HEADER):
+        return None
+    approval, events = head
+    new_head = REVIEW_HEADER + _dump(_head(slug, approval, [*events, event]))
+    if text[: found.start()] != REVIEW_HEADER + _dump(_head(slug, approval, events)):
+        return None  # edited by hand: the full reader and writer take over
+    return new_head + text[found.start() :]
+
+
+def record_to_dict(record: SegmentRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {"state": record.state, "text": record.text}
+    for name in ("by", "at", "fr_hash", "origin", "previous", "dismissed", "suggestions"):
+        value = getattr(record, name)
+        if value not in (None, {}, []):
+            out[name] = value
+    if record.obsolete:
+        out["obsolete"] = True
+    return out
+
+
+def parse_review(text: str, path: Path | str, slug: str) -> ReviewState:
+    """Read a review file; a merge conflict or a malformed block names its line."""
+    conflict = CONFLICT_MARKER.search(text)
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        raise PresseError(
+            "unresolved git merge conflict; keep one side of each block, then run 'presse extract'",
+            path,
+            line,
+        )
+    located = load_located(text, path)
+    data = located.data or {}
+    if not isinstance(data, dict):
+        raise PresseError("expected a mapping with 'segments' and 'events'", path, 1)
+    segments = parse_segments(data.get("segments") or {}, located, path)
+    events = data.get("events") or []
+    if not isinstance(events, list):
+        raise PresseError("'events' must be a list", path, located.line_of("events"))
+    approval = parse_approval(data.get("approval"), located, path)
+    lines = {key: located.line_of(f"segments.{key}") or 1 for key in segments}
+    return ReviewState(str(data.get("release") or slug), segments, events, approval, lines)
+
+
+def parse_segments(raw: Any, located: Located, path: Path | str) -> dict[str, SegmentRecord]:
+    if not isinstance(raw, dict):
+        raise PresseError("'segments' must be a mapping", path, located.line_of("segments"))
+    records: dict[str, SegmentRecord] = {}
+    for key, block in raw.items():
+        line = located.line_of(f"segments.{key}")
+        if not isinstance(block, dict):
+            raise PresseError(f"segment {key}: expected a mapping", path, line)
+        state = block.get("state")
+        if state not in STATES:
+            raise PresseError(
+                f"segment {key}: state {state!r} is not one of {', '.join(STATES)}", path, line
+            )
+        known = set(SegmentRecord.__dataclass_fields__)
+        unknown = set(block) - known
+        if unknown:
+            raise PresseError(f"segment {key}: unknown key {sorted(unknown)[0]!r}", path, line)
+        records[str(key)] = SegmentRecord(**block)
+    return records
+
+
+def parse_approval(raw: Any, located: Located, path: Path | str) -> Approval | None:
+    if raw is None:
+        return None
+    fields = ("by", "at", "source_hash", "catalog_hash")
+    if not isinstance(raw, dict) or any(not isinstance(raw.get(f), str) for f in fields):
+        raise PresseError(
+            "'approval' needs by, at, source_hash and catalog_hash",
+            path,
+            located.line_of("approval"),
+        )
+    pins = ("catalog_file", "french_file")
+    for key in raw:
+        if key not in fields + pins:
+            raise PresseError(
+                f"unknown key '{key}' in 'approval'", path, located.line_of(f"approval.{key}")
+            )
+        if key in pins and not isinstance(raw[key], str):
+            raise PresseError(
+                f"'approval.{key}' must be text", path, located.line_of(f"approval.{key}")
+            )
+    return Approval(**{f: raw[f] for f in fields + pins if f in raw})
+
+
+def check_segments_exist(review: ReviewState, catalog: Catalog, path: Path) -> None:
+    """A review file that refers to segments the catalog does not have is rejected."""
+    known = {entry_id(e) for e in catalog.entries}
+    for key in review.segments:
+        if key not in known:
+            raise PresseError(
+                f"refers to segment {key}, which is not in the catalog "
+                "(was the PO file replaced or edited by hand?)",
+                path,
+                review.lines.get(key),
+            )
+
+
+# ---------------------------------------------------------------- applying a merge
+
+
+def apply_changes(
+    review: ReviewState, catalog: Catalog, changes: list[Change], when: str
+) -> ReviewState:
+    """Carry each segment's record to its new id after a merge (see catalog.merge_catalog)."""
+    old = review.segments
+    by_id = {entry_id(e): e for e in catalog.entries}
+    records: dict[str, SegmentRecord] = {}
+    for change in changes:
+        carried = replace(old[change.old_id]) if change.old_id in old else SegmentRecord()
+        if change.kind in ("kept", "moved", "revived") and change.new_id:
+            carried.obsolete = False
+            records[change.new_id] = carried
+        elif change.kind == "changed" and change.new_id:
+            records[change.new_id] = stale_record(carried, by_id[change.new_id], when)
+            if change.old_id in old:
+                records[change.old_id] = replace(carried, obsolete=True)
+        elif change.kind == "new" and change.new_id:
+            records[change.new_id] = SegmentRecord()
+        elif change.kind == "obsoleted" and change.old_id:
+            records[change.old_id] = replace(carried, obsolete=True)
+    for key, record in old.items():  # obsolete entries that stayed obsolete
+        if key not in records and key in by_id and by_id[key].obsolete:
+            records[key] = record
+    return ReviewState(review.slug, records, list(review.events), review.approval)
+
+
+def stale_record(old: SegmentRecord, entry: Entry, when: str) -> SegmentRecord:
+    """The German under a translation changed: keep the French and say what it translated."""
+    previous = {"de": entry.previous_msgid or "", "fr": entry.msgstr}
+    if old.by:
+        previous["by"] = old.by
+    return SegmentRecord(
+        state="stale",
+        by=old.by,
+        at=old.at,
+        origin=dict(old.origin),
+        fr_hash=text_hash(entry.msgstr),
+        previous=previous,
+        dismissed=[],
+    )
+
+
+class _NoLines:
+    """Stands in for a located YAML document: the quick gate reports no errors (on any,
+    the full gate reads the file again and names the line)."""
+
+    def line_of(self, dotted_key: str, default: int | None = None) -> int | None:
+        return default
+
+
+SEGMENTS_KEY = re.compile(r"^segments:", re.MULTILINE)
+
+
+def quick_review(text: str, path: Path) -> tuple[Approval | None, list[dict[str, Any]]] | None:
+    """The approval and events of a review file, read from its head; None when unusual.
+
+    presse writes the segments last, so the head up to ``segments:`` is all the build's
+    gate needs; a file in another order, a merge conflict or anything odd goes to the
+    full reader, which names the line of a problem.
+    """
+    if has_conflict_marker(text):
+        return None
+    found = SEGMENTS_KEY.search(text)
+    head = text[: found.start()] if found else text
+    try:
+        # As the full reader does (a key given twice is refused there too).
+        data = load_located(head, path).data
+        if not isinstance(data, dict) or (found is None and "segments" in data):
+            return None
+        events = data.get("events") or []
+        approval = parse_approval(data.get("approval"), _NoLines(), path)
+    except (yaml.YAMLError, PresseError, TypeError, ValueError):
+        return None
+    if not isinstance(events, list) or (found and not data.get("release")):
+        return None
+    return approval, events

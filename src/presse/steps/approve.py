@@ -1,0 +1,190 @@
+"""The approve step: a person approves a ready release; presse writes its French file.
+
+``presse approve SLUG --by NAME`` records who approved which exact German and French
+text (their hashes) and writes ``releases/fr/<slug>.md``, the French release assembled
+from the approved catalog. It is refused, with the reasons, when the release is not
+``ready``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from presse.documents.catalog import release_segments
+from presse.documents.french import (
+    FrenchRelease,
+    new_french_release,
+    read_french_release,
+    render_french_release,
+)
+from presse.documents.po import render_po
+from presse.documents.release import Release
+from presse.documents.release_files import (
+    ReleaseFiles,
+    load_release_files,
+    now_iso,
+    save_release_files,
+)
+from presse.documents.repository import Repository
+from presse.documents.review_state import Approval
+from presse.documents.segment import markdown_blocks, rebuild_markdown
+from presse.errors import PresseError
+from presse.glossary.terms import load_glossary
+from presse.steps.status import compute_status
+from presse.store.disk import write_text_atomic
+
+
+def french_texts(files: ReleaseFiles) -> tuple[str, str | None, str]:
+    """The French title, summary and body assembled from the catalog's translations."""
+    translations = {(e.msgctxt, e.msgid): e.msgstr for e in files.catalog.active}
+    by_block: dict[int, list[str]] = {}
+    title, summary = "", None
+    for segment in release_segments(files.release):
+        french = translations.get((segment.msgctxt, segment.msgid), "")
+        if segment.block_index == -2:
+            title = french
+        elif segment.block_index == -1:
+            summary = french
+        else:
+            by_block.setdefault(segment.block_index, []).append(french)
+    blocks = markdown_blocks(files.release.body)
+    replacements = {blocks[i].start_line: " ".join(texts) for i, texts in by_block.items()}
+    return title, summary, rebuild_markdown(files.release.body, replacements)
+
+
+def previous_french(path: Path) -> FrenchRelease | None:
+    return read_french_release(path) if path.exists() else None
+
+
+def french_as_approved(
+    french: FrenchRelease,
+    release: Release,
+    approval: Approval,
+    catalog: tuple[str, str | None],
+    corrected: bool,
+) -> bool:
+    """True when a French release file says what presse wrote for this approval.
+
+    Its hashes are the approval's, its body is the one presse wrote (``body_hash``), and
+    its title, summary, category, dates and approver are what the approved catalog
+    (``catalog``: its title and summary translations), the German and the approval give
+    (``corrected``: the approval corrects an earlier publication). A hand edit of any of
+    them would otherwise go out unapproved. Only the slug is taken from the file: once
+    published, a URL never moves."""
+    title, summary = catalog
+    expected = new_french_release(
+        release,
+        title=title,
+        body=french.body,
+        source_hash=approval.source_hash,
+        catalog_hash=approval.catalog_hash,
+        approved_by=approval.by,
+        approved_at=datetime.fromisoformat(approval.at),
+        summary=summary.strip() or None if summary else None,
+        previous=french,  # its slug is kept (and no new one made from the title)
+    )
+    if not corrected:
+        expected = replace(expected, corrected_at=None)
+    return not french.edited_by_hand and expected == french
+
+
+def edited_by_hand(files: ReleaseFiles, approval: Approval, french: FrenchRelease) -> bool:
+    """A French file changed by hand: its body, or (while it claims this approval) any
+    field the approved catalog gives."""
+    if french.edited_by_hand:
+        return True
+    if (french.source_hash, french.catalog_hash) != (approval.source_hash, approval.catalog_hash):
+        return False  # an earlier approval's file, out of date rather than edited
+    title, summary, _ = french_texts(files)
+    corrected = corrects_a_publication(files.review.events, approval)
+    return not french_as_approved(french, files.release, approval, (title, summary), corrected)
+
+
+def keep_hand_edit(path: Path, edited: bool) -> Path | None:
+    """A French file edited by hand is kept beside it for a person to move into the catalog."""
+    if not edited:
+        return None
+    kept = path.with_name(path.stem + ".hand-edit.md")
+    write_text_atomic(kept, path.read_text("utf-8"))
+    return kept
+
+
+def corrects_a_publication(events: list[dict[str, Any]], approval: Approval) -> bool:
+    """True when another French text of this release went out before this approval's
+    (``events`` of its review file): the new one is then a correction. Writing the
+    approved file again (after a hand edit, say) is not."""
+    return any(
+        isinstance(e, dict)
+        and e.get("event") == "published"
+        and e.get("catalog_hash") != approval.catalog_hash
+        for e in events
+    )
+
+
+def approved_release(
+    files: ReleaseFiles, approval: Approval, previous: FrenchRelease | None
+) -> FrenchRelease:
+    """The French release of an approval. Only after a first publication is a new
+    approval a correction (same URL, "corrected on" note)."""
+    title, summary, body = french_texts(files)
+    return new_french_release(
+        files.release,
+        title=title,
+        body=body,
+        source_hash=approval.source_hash,
+        catalog_hash=approval.catalog_hash,
+        approved_by=approval.by,
+        approved_at=datetime.fromisoformat(approval.at),
+        summary=summary,
+        previous=previous if corrects_a_publication(files.review.events, approval) else None,
+    )
+
+
+def write_french(repo: Repository, files: ReleaseFiles, approval: Approval) -> list[Path]:
+    """Write ``releases/fr/<slug>.md`` from the approved catalog; a hand edit is kept aside."""
+    path = repo.target_path(files.slug)
+    previous = previous_french(path)
+    kept = keep_hand_edit(path, previous is not None and edited_by_hand(files, approval, previous))
+    french = approved_release(files, approval, previous)
+    written = [path] if write_text_atomic(path, render_french_release(french)) else []
+    return written + ([kept] if kept else [])
+
+
+def pin_files(approval: Approval, catalog_text: str, french_text: str) -> Approval:
+    """The approval with the hashes of the PO and French files as presse writes them."""
+    return replace(
+        approval,
+        catalog_file=hashlib.sha256(catalog_text.encode("utf-8")).hexdigest(),
+        french_file=hashlib.sha256(french_text.encode("utf-8")).hexdigest(),
+    )
+
+
+def approve(
+    repo: Repository, slug: str, by: str, clock: datetime | None = None
+) -> tuple[Approval, list[Path]]:
+    """Record the approval of a ready release and write its French release file."""
+    from presse.steps.extract import checker_for, extract_files  # see presse.steps.status
+
+    slug = repo.require_slug(slug)
+    glossary = checker_for(repo, load_glossary(repo.glossary_path))
+    when = now_iso(repo, clock)
+    files = extract_files(repo, load_release_files(repo, slug), glossary, when)
+    current = compute_status(repo, files, glossary)
+    if current.state not in ("ready", "stale", "approved", "published") or (
+        current.state == "stale" and current.blockers[1:]
+    ):
+        reasons = "; ".join(current.blockers) or current.state
+        raise PresseError(f"cannot approve '{slug}' (it is {current.state}): {reasons}")
+    approval = Approval(by, when, files.source_hash, files.catalog_hash)
+    french = approved_release(files, approval, previous_french(repo.target_path(slug)))
+    approval = pin_files(approval, render_po(files.catalog), render_french_release(french))
+    if files.review.approval and files.review.approval != approval:
+        files.review.add_event("approval superseded", when, files.review.approval.by)
+    files.review.approval = approval
+    files.review.add_event("approved", when, by, source_hash=approval.source_hash[:12])
+    written = save_release_files(repo, files)
+    return approval, written + write_french(repo, files, approval)

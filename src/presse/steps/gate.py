@@ -1,0 +1,481 @@
+"""The build's gate: only approved French goes out.
+
+For every German release, the gate decides what may be published with it: the French
+release file (``releases/fr/<slug>.md``) only when the release is approved and the
+approved hashes match the current German and catalog. Everything else is published
+in German alone, and the build's summary says why the French was held back.
+
+Most releases of an archive are approved and unchanged: the quick gate decides them
+from hashes alone (see :func:`quick_state`). A release the status cache knows, by its
+files as they are, to be in a state that does not publish is held back from that
+(:func:`held_back`); the full gate merges and checks the rest, and keeps the statuses it
+computed in that cache. It also records each publication in the release's review file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import time
+import zlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from presse.documents.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT, one_line
+from presse.documents.french import (
+    FrenchRelease,
+    new_french_release,
+    parse_french_release,
+    read_french_release,
+)
+from presse.documents.po import quick_catalog_hash
+from presse.documents.release import Release, parse_release
+from presse.documents.release_files import (
+    ReleaseFiles,
+    files_fingerprint,
+    load_release_files,
+    save_release_files,
+)
+from presse.documents.repository import Repository
+from presse.documents.review_state import (
+    Approval,
+    quick_review,
+    with_event,
+)
+from presse.errors import PresseError
+from presse.glossary.terms import load_glossary
+from presse.site.model import PagePair, pair_digest
+from presse.steps.approve import (
+    corrects_a_publication,
+    edited_by_hand,
+    french_as_approved,
+    french_texts,
+    write_french,
+)
+from presse.steps.standing import ReleaseStatus
+from presse.steps.status import KnownStates, compute_status, shared_inputs
+from presse.store.disk import (
+    decode_utf8,
+    read_bytes,
+    read_text,
+    remove_file,
+    write_bytes_atomic,
+    write_text_atomic,
+)
+from presse.store.workers import fork_workers, forked_pool
+
+if TYPE_CHECKING:
+    from presse.checks.runner import Checker
+
+PUBLISHABLE_STATES = frozenset({"approved", "published"})
+
+
+def approved_french(
+    repo: Repository, files: ReleaseFiles, state: str
+) -> tuple[FrenchRelease | None, str | None, list[str]]:
+    """The French release that may go out, or why none may; and notes for the summary."""
+    if state not in PUBLISHABLE_STATES:
+        return None, gate_reason(state), []
+    approval = files.review.approval
+    assert approval is not None  # approved states always have one
+    path = repo.target_path(files.slug)
+    french = read_french_release(path) if path.exists() else None
+    hashes = (approval.source_hash, approval.catalog_hash)
+    current = french is not None and (french.source_hash, french.catalog_hash) == hashes
+    if current and not edited_by_hand(files, approval, french):  # type: ignore[arg-type]
+        return french, None, []
+    # Missing, out of date or edited by hand: written again from the approved catalog.
+    written = write_french(repo, files, approval)
+    notes = [
+        f"{files.slug}: {path.name} was edited by hand; presse wrote it again from the "
+        f"approved catalog and kept the edit in {kept.name} for a person to move into "
+        "the catalog"
+        for kept in written
+        if kept != path
+    ]
+    return read_french_release(path), None, notes
+
+
+def gate_reason(state: str) -> str:
+    reasons = {
+        "stale": "approved text is stale: the German or French changed after approval",
+        "ready": "ready, but not approved yet",
+    }
+    return reasons.get(state, f"not approved ({state})")
+
+
+def draft_french(files: ReleaseFiles) -> FrenchRelease | None:
+    """The current French draft, for a --drafts preview (None when nothing is translated)."""
+    title, summary, body = french_texts(files)
+    if not title and not body.strip():
+        return None
+    return new_french_release(
+        files.release,
+        title=title or files.release.title,
+        body=body,
+        source_hash="0" * 16,
+        catalog_hash=files.catalog_hash,
+        approved_by="(draft)",
+        approved_at=files.release.date,
+        summary=summary,
+    )
+
+
+def page_pair(
+    repo: Repository, slug: str, checker: Checker, when: str, drafts: bool
+) -> tuple[PagePair, ReleaseFiles, list[str], ReleaseStatus]:
+    from presse.steps.extract import extract_files  # see presse.steps.status
+
+    files = extract_files(repo, load_release_files(repo, slug), checker, when)
+    status = compute_status(repo, files, checker)
+    french, reason, notes = approved_french(repo, files, status.state)
+    draft = draft_french(files) if drafts else None
+    return PagePair(files.release, french, reason, draft), files, notes, status
+
+
+def held_back(repo: Repository, slug: str, known: KnownStates, now: float) -> GateResult | None:
+    """A release the status cache knows to be in a state that does not publish (in
+    translation, ready, stale): its German page only, without merging or checking it
+    again. None when the cache does not know its files, or knows them publishable (the
+    gate's own checks of the approval decide those)."""
+    state = known.state(slug, now)
+    if state is None or state in PUBLISHABLE_STATES:
+        return None
+    path = repo.source_path(slug)
+    try:
+        release = parse_release(read_text(path), path)
+    except PresseError:
+        return None  # the full gate reports it, with its line
+    return GateResult(slug, PagePair(release, None, gate_reason(state), None), None, [], "-")
+
+
+# ---------------------------------------------------------------- the quick gate
+#
+# Most releases of an archive are approved and unchanged since. Their state does not
+# need the segmenter or the checks: an approval pins the exact German (its SHA-256) and
+# the exact catalog (the hash of its active messages), and presse's own catalog for that
+# German is what was approved. So when the German file's hash and the PO file's message
+# hash both equal the approval's, the release is ``approved`` (or ``published``), as the
+# full gate would find. Approvals also pin the bytes of the PO file and of the French
+# release file as presse wrote them: while both are those bytes, neither is read closely.
+# The French file must otherwise say what the approved catalog says (a hand edit goes to
+# the full gate, which writes the file again). Anything else (no approval, a change, a
+# file presse did not write in its usual form, an error) goes the full way, which also
+# reports errors with their line. What the quick gate found is remembered in
+# ``.presse/cache/gate/`` by the stats (size, modification time, inode) of the release's
+# four files, the German and French releases as parsed included: a build after one
+# change reads and parses only the files of that release.
+
+GATE_CACHE_VERSION = "2"
+GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
+
+
+@dataclass
+class QuickGate:
+    """What the quick gate found for one release (None: the full gate decides)."""
+
+    release: Release
+    approval: Approval
+    state: str
+    events: list[dict[str, Any]]
+    catalog_text: str
+    pinned: bool  # the PO file is, byte for byte, the one approved
+
+
+@dataclass
+class Remembered:
+    """What the gate's cache keeps of one release that passed the quick gate."""
+
+    stat: str  # the stats of its German, catalog, review and French files
+    state: str
+    release: Release
+    french: FrenchRelease
+    digest: str  # pair_digest(release, french)
+
+
+def quick_state(repo: Repository, slug: str) -> QuickGate | None:
+    """The quick gate for one release; None when the full gate must decide."""
+    try:
+        source_path = repo.source_path(slug)
+        source_text = read_text(source_path)
+        release = parse_release(source_text, source_path)
+        review_path = repo.review_path(slug)
+        review = quick_review(read_text(review_path), review_path)
+        catalog_path = repo.catalog_path(slug)
+        catalog_bytes = read_bytes(catalog_path)
+        catalog_text = decode_utf8(catalog_bytes, catalog_path)
+    except PresseError:
+        return None
+    if review is None or review[0] is None:
+        return None
+    approval, events = review
+    pinned = approval.catalog_file == hashlib.sha256(catalog_bytes).hexdigest()
+    if pinned:
+        catalog_hash = approval.catalog_hash  # the very file approved: no need to read it
+    else:
+        catalog = quick_catalog_hash(catalog_text)
+        if catalog is None:
+            return None
+        catalog_hash = catalog[0]
+    source_hash = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
+    if (approval.source_hash, approval.catalog_hash) != (source_hash, catalog_hash):
+        return None
+    published = any(
+        e.get("event") == "published" and e.get("catalog_hash") == catalog_hash
+        for e in events
+        if isinstance(e, dict)
+    )
+    state = "published" if published else "approved"
+    return QuickGate(release, approval, state, events, catalog_text, pinned)
+
+
+def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
+    """The French release file, when it is the one presse wrote for this approval."""
+    path = repo.target_path(gate.release.slug)
+    try:
+        data = read_bytes(path)
+        french = parse_french_release(decode_utf8(data, path), path)
+    except PresseError:
+        return None
+    if gate.pinned and gate.approval.french_file == hashlib.sha256(data).hexdigest():
+        return french  # the very file written on approval, with the very catalog
+    catalog = quick_catalog_hash(gate.catalog_text)
+    if catalog is None:
+        return None
+    translations = catalog[1]
+    release = gate.release
+    title = translations.get((TITLE_CONTEXT, one_line(release.title)), "")
+    summary = translations.get((SUMMARY_CONTEXT, one_line(release.summary or "")))
+    approved_text = (title, summary if release.summary else None)
+    corrected = corrects_a_publication(gate.events, gate.approval)
+    if french_as_approved(french, release, gate.approval, approved_text, corrected):
+        return french
+    return None
+
+
+# The cache is kept in shards (by a hash of the slug), so that a build after one change
+# writes back one small file, not the whole archive's; each worker writes its own shards.
+GATE_SHARDS = 64
+
+
+def gate_shard(slug: str) -> int:
+    return zlib.crc32(slug.encode("utf-8")) % GATE_SHARDS
+
+
+def gate_cache_dir(repo: Repository) -> Path:
+    return repo.cache_dir / "gate"
+
+
+def _shard_path(repo: Repository, shard: int) -> Path:
+    return gate_cache_dir(repo) / f"{shard:02d}.pickle"
+
+
+def read_gate_shard(repo: Repository, shard: int, shared: str) -> dict[str, Remembered]:
+    """One shard of the last build's cache, or nothing when it is missing, another
+    version's or made with other settings (a cache that cannot be read is only a slower
+    build)."""
+    try:
+        with _shard_path(repo, shard).open("rb") as handle:
+            data = pickle.load(handle)
+    except Exception:  # any unreadable cache (truncated, another version) is no cache
+        return {}
+    if not isinstance(data, dict) or data.get("shared") != shared:
+        return {}
+    releases = data.get("releases")
+    if not isinstance(releases, dict):
+        return {}
+    return {slug: kept for slug, kept in releases.items() if isinstance(kept, Remembered)}
+
+
+def write_gate_shard(
+    repo: Repository, shard: int, shared: str, releases: dict[str, Remembered]
+) -> None:
+    path = _shard_path(repo, shard)
+    if not releases:
+        remove_file(path)
+        return
+    data = pickle.dumps({"shared": shared, "releases": releases}, protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        write_bytes_atomic(path, data, durable=False)
+
+
+def gate_stats(folders: tuple[str, str, str], slug: str, now: float) -> str | None:
+    """The stats of a release's German, catalog, review and French files (None: racy).
+
+    Plain strings rather than paths: this runs for every release of the archive."""
+    source, catalogs, target = folders
+    paths = (
+        f"{source}/{slug}.md",
+        f"{catalogs}/{slug}.po",
+        f"{target}/{slug}.review.yaml",
+        f"{target}/{slug}.md",
+    )
+    return files_fingerprint(paths, now)
+
+
+@dataclass
+class GateResult:
+    """One release through the gate: its pages, and (full gate only) its files."""
+
+    slug: str
+    pair: PagePair
+    files: ReleaseFiles | None
+    notes: list[str]
+    state: str
+    remember: Remembered | None = None
+    known: dict[str, Any] | None = None  # a status the full gate computed, for the cache
+
+
+_GATE_JOB: dict[str, Any] = {}
+
+
+def gate_one(slug: str) -> GateResult:
+    """One release through the quick gate, else the full one (``_GATE_JOB`` holds the rest)."""
+    job = _GATE_JOB
+    repo: Repository = job["repo"]
+    drafts: bool = job["drafts"]
+    known: KnownStates | None = job.get("known")
+    if not drafts:
+        quick = _quick_result(repo, slug, job)
+        if quick is not None:
+            return quick
+        held = held_back(repo, slug, known, job["now"]) if known is not None else None
+        if held is not None:
+            return held
+    checker = job.get("checker")
+    if checker is None:
+        from presse.steps.extract import checker_for  # see presse.steps.status
+
+        checker = job["checker"] = checker_for(repo, load_glossary(repo.glossary_path))
+    pair, files, notes, status = page_pair(repo, slug, checker, job["when"], drafts)
+    state = "published" if pair.fr is not None and _published(files) else "-"
+    entry = known.computed(slug, status) if known is not None else None
+    return GateResult(slug, pair, files, notes, state, known=entry)
+
+
+def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResult | None:
+    """The release from the cache when its files have not changed, else from the quick
+    gate; None when the full gate must decide."""
+    stat = gate_stats(job["folders"], slug, job["now"])
+    hit = job["cache"].get(slug)
+    if isinstance(hit, Remembered) and stat is not None and hit.stat == stat:
+        pair = PagePair(hit.release, hit.french, None, None, hit.digest)
+        return GateResult(slug, pair, None, [], hit.state, hit)
+    gate = quick_state(repo, slug)
+    french = quick_french(repo, gate) if gate is not None else None
+    if gate is None or french is None:
+        return None
+    digest = pair_digest(gate.release, french)
+    remember = None
+    if stat is not None:
+        # Without its path (only errors name it; a Path costs much to unpickle).
+        kept = replace(french, path=None)
+        remember = Remembered(stat, gate.state, gate.release, kept, digest)
+    pair = PagePair(gate.release, french, None, None, digest)
+    return GateResult(slug, pair, None, [], gate.state, remember)
+
+
+def _published(files: ReleaseFiles) -> bool:
+    approval = files.review.approval
+    return approval is not None and any(
+        e.get("event") == "published" and e.get("catalog_hash") == approval.catalog_hash
+        for e in files.review.events
+    )
+
+
+def _gate_shard(task: tuple[int, list[str]]) -> list[GateResult]:
+    """The releases of one cache shard through the gate; the shard's cache written back
+    when it changed (``_GATE_JOB`` holds the rest)."""
+    shard, slugs = task
+    job = _GATE_JOB
+    results = [gate_one(slug) for slug in slugs]
+    if not job["drafts"]:
+        cached: dict[str, Remembered] = job["cache"]
+        remembered = {r.slug: r.remember for r in results if r.remember is not None}
+        unchanged = all(cached.get(slug) is kept for slug, kept in remembered.items()) and job[
+            "counts"
+        ].get(shard, 0) == len(remembered)
+        if not unchanged:
+            write_gate_shard(job["repo"], shard, job["shared"], remembered)
+    # What a worker remembered is written; only the results go back to the build.
+    return [replace(r, remember=None) if r.remember is not None else r for r in results]
+
+
+def _gate_workers(count: int) -> int:
+    return fork_workers(count, GATE_WORKERS_THRESHOLD, 4)
+
+
+def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> list[GateResult]:
+    """Every release through the gate, in worker processes when the archive is large."""
+    shared = hashlib.blake2b(
+        shared_inputs(repo) + GATE_CACHE_VERSION.encode(), digest_size=16
+    ).hexdigest()
+    shards: dict[int, list[str]] = {number: [] for number in range(GATE_SHARDS)}
+    for slug in slugs:
+        shards[gate_shard(slug)].append(slug)
+    cache: dict[str, Remembered] = {}
+    counts: dict[int, int] = {}  # releases each shard file holds
+    if not drafts:
+        for number in range(GATE_SHARDS):
+            kept = read_gate_shard(repo, number, shared)
+            counts[number] = len(kept)
+            cache.update(kept)
+    folders = (str(repo.source_dir), str(repo.catalog_dir), str(repo.target_dir))
+    known = KnownStates(repo)
+    _GATE_JOB.clear()
+    _GATE_JOB.update(
+        repo=repo,
+        drafts=drafts,
+        now=time.time(),
+        cache=cache,
+        counts=counts,
+        shared=shared,
+        when=when,
+        folders=folders,
+        known=None if drafts else known,
+    )
+    tasks = sorted(shards.items())
+    try:
+        # Only releases the cache does not answer are worth sending to other processes.
+        workers = _gate_workers(len(slugs) - len(cache))
+        if workers == 1:
+            found = [result for task in tasks for result in _gate_shard(task)]
+        else:
+            with forked_pool(workers) as pool:
+                found = [result for part in pool.map(_gate_shard, tasks, 1) for result in part]
+    finally:
+        _GATE_JOB.clear()
+    if not drafts:
+        known.store({r.slug: r.known for r in found if r.known is not None})
+    by_slug = {result.slug: result for result in found}
+    return [by_slug[slug] for slug in slugs]
+
+
+def append_published(repo: Repository, result: GateResult, when: str) -> bool:
+    """Record a publication by adding the event to the head of the review file only."""
+    french = result.pair.fr  # the quick gate checked its hashes against the approval
+    if french is None:
+        return False
+    path = repo.review_path(result.slug)
+    event = {"event": "published", "at": when, "catalog_hash": french.catalog_hash}
+    text = with_event(read_text(path), path, result.slug, event)
+    if text is None:
+        return False
+    write_text_atomic(path, text)
+    return True
+
+
+def record_published(repo: Repository, files: ReleaseFiles, when: str) -> None:
+    """Remember that this approved text went out (the release becomes ``published``)."""
+    approval = files.review.approval
+    if approval is None:
+        return
+    already = any(
+        e.get("event") == "published" and e.get("catalog_hash") == approval.catalog_hash
+        for e in files.review.events
+    )
+    if not already:
+        files.review.add_event("published", when, None, catalog_hash=approval.catalog_hash)
+        save_release_files(repo, files)

@@ -1,0 +1,79 @@
+"""The build step: the gate, then the site, unless nothing the build reads has changed.
+
+``presse build`` first asks :mod:`presse.steps.unchanged` whether the last build into the
+same folder still stands; only when it does not are the releases read, put through the
+gate (:mod:`presse.steps.gate`: only approved French goes out) and the site built
+(:mod:`presse.site`). The heavy modules are imported only then, so that a build with
+nothing to do costs little more than the stats of the repository's files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presse.documents.release_files import load_release_files, now_iso
+from presse.documents.repository import Repository
+from presse.errors import PresseError
+from presse.site.model import BuildSummary
+from presse.steps.unchanged import input_fingerprint, remember_build, unchanged_build
+
+if TYPE_CHECKING:
+    from presse.steps.gate import GateResult
+
+
+@dataclass
+class PublishResult:
+    summary: BuildSummary
+    out: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def build(
+    repo: Repository,
+    out: Path | None = None,
+    *,
+    drafts: bool = False,
+    clock: datetime | None = None,
+) -> PublishResult:
+    """Build the site into ``out`` (``site/``, or ``site-drafts/`` for a drafts preview)."""
+    out = out or repo.root / ("site-drafts" if drafts else "site")
+    if drafts and out.resolve() == (repo.root / "site").resolve():
+        raise PresseError("a drafts preview never goes into site/; choose another --out")
+    when = now_iso(repo, clock)
+    moment = datetime.fromisoformat(when)
+    before = input_fingerprint(repo, out, drafts)
+    unchanged = unchanged_build(out, before, moment)
+    if unchanged is not None:
+        return PublishResult(unchanged, out, [])
+    from presse.site.build import build_site
+    from presse.steps.gate import append_published, record_published, run_gate
+
+    built = run_gate(repo, repo.source_slugs(), when, drafts)
+    summary = build_site(repo, [result.pair for result in built], out, drafts=drafts, now=clock)
+    if not drafts:
+        for result in built:
+            pair = result.pair
+            if pair.fr is None or "fr" not in summary.pages.get(pair.de.slug, {}):
+                continue
+            if result.state == "published":
+                continue  # already recorded: nothing to write
+            # The approval matched the files as they are: the event goes into the review
+            # file as it stands (no merge with the German is needed, none is made).
+            if result.files is None and append_published(repo, result, when):
+                continue
+            record_published(repo, result.files or load_release_files(repo, result.slug), when)
+    notes = [note for result in built for note in result.notes]
+    # Remembered only when nothing changed while the build ran (the build's own records
+    # of publication included: the next build then remembers).
+    if before is not None and input_fingerprint(repo, out, drafts) == before:
+        remember_build(out, before, summary, next_embargo(built, moment))
+    return PublishResult(summary, out, notes)
+
+
+def next_embargo(built: list[GateResult], now: datetime) -> datetime | None:
+    """The first embargo still to run out: the build must look again then."""
+    waiting = [r.pair.de.embargo for r in built if r.pair.de.embargo and r.pair.de.embargo > now]
+    return min(waiting) if waiting else None

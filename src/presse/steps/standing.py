@@ -1,0 +1,142 @@
+"""Where a release stands: segments by state, what blocks publication, its release state.
+
+Release states, derived from the segments and the recorded events: ``new``, ``in
+translation``, ``in review``, ``ready`` (every segment translated, no blocking check
+failing), ``approved`` (a person approved this exact German and French),
+``published``; and ``stale`` when a change to either text came after an approval
+(the approval stays in the history).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from presse.documents.catalog import entry_id
+from presse.documents.po import Catalog
+from presse.documents.review_state import STATES, ReviewState
+from presse.glossary.terms import Glossary
+
+if TYPE_CHECKING:
+    from presse.checks.runner import Checker, Problem
+
+RELEASE_STATES = ("new", "in translation", "in review", "ready", "approved", "published", "stale")
+
+
+@dataclass
+class ReleaseStatus:
+    slug: str
+    title: str
+    date: str
+    state: str
+    segments: dict[str, int]
+    blockers: list[str] = field(default_factory=list)
+    problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    approved_by: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "date": self.date,
+            "state": self.state,
+            "segments": self.segments,
+            "blockers": self.blockers,
+            "problems": self.problems,
+            "approved_by": self.approved_by,
+            "notes": self.notes,
+        }
+
+
+def count_states(catalog: Catalog, review: ReviewState) -> dict[str, int]:
+    counts = Counter(
+        review.segments[entry_id(e)].state if entry_id(e) in review.segments else "untranslated"
+        for e in catalog.active
+    )
+    return {state: counts.get(state, 0) for state in STATES}
+
+
+def find_problems(
+    catalog: Catalog, review: ReviewState, glossary: Glossary | Checker
+) -> dict[str, list[Problem]]:
+    from presse.checks.runner import segment_problems  # see presse.steps.status
+
+    found: dict[str, list[Problem]] = {}
+    for entry in catalog.active:
+        key = entry_id(entry)
+        problems = segment_problems(glossary, entry, review.segments.get(key))
+        if problems:
+            found[key] = problems
+    return found
+
+
+def outdated_glossary_drafts(review: ReviewState, checksum: str) -> list[str]:
+    """Drafts an engine made with an older glossary: worth a second look after a change."""
+    return sorted(
+        key
+        for key, record in review.segments.items()
+        if record.state in ("machine", "memory")
+        and not record.obsolete
+        and record.origin.get("glossary") not in (None, checksum)
+    )
+
+
+def blockers_of(counts: dict[str, int], problems: dict[str, list[Problem]]) -> list[str]:
+    reasons = [
+        f"{counts[state]} segment(s) {label}"
+        for state, label in (
+            ("untranslated", "untranslated"),
+            ("machine", "with a machine draft to review"),
+            ("memory", "filled from memory, to review"),
+            ("stale", "stale: the German changed"),
+        )
+        if counts.get(state)
+    ]
+    errors = sum(1 for items in problems.values() for p in items if p.blocking)
+    if errors:
+        reasons.append(f"{errors} blocking finding(s) (glossary or checks)")
+    return reasons
+
+
+def segment_stage(counts: dict[str, int], blockers: list[str]) -> str:
+    total = sum(counts.values())
+    if total and not blockers:
+        return "ready"
+    if total and counts["untranslated"] == 0:
+        return "in review"
+    if counts["untranslated"] < total:
+        return "in translation"
+    return "new"
+
+
+def release_state(
+    review: ReviewState,
+    counts: dict[str, int],
+    blockers: list[str],
+    source_hash: str,
+    catalog_hash: str,
+) -> str:
+    approval = review.approval
+    if approval and (approval.source_hash, approval.catalog_hash) == (source_hash, catalog_hash):
+        published = [
+            e
+            for e in review.events
+            if e.get("event") == "published" and e.get("catalog_hash") == catalog_hash
+        ]
+        return "published" if published else "approved"
+    if approval:
+        return "stale"
+    return segment_stage(counts, blockers)
+
+
+def problems_to_dict(problems: dict[str, list[Problem]]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        key: [
+            {"check": p.check, "severity": p.severity, "message": p.message}
+            | ({"suggestion": p.suggestion} if p.suggestion else {})
+            for p in items
+        ]
+        for key, items in problems.items()
+    }

@@ -1,0 +1,420 @@
+"""The translate step: catalog → engine → drafts.
+
+``presse translate`` merges each release's catalog with its current German (as
+``extract`` does; a release ``extract`` left as it is, with nothing to send, is not read
+again), sends the segments that still need a French text (review state
+``untranslated`` or ``stale``; never one a person translated, never a draft already
+there) to an engine, and saves every finished batch at once: the draft goes into the PO
+file as a fuzzy ``msgstr`` and the review file records where it came from (state
+``machine`` or ``memory``, the engine and its settings, the glossary checksum). An engine
+error or an interruption mid-run keeps what was saved; running again sends only what is
+still missing.
+
+The default engine, ``memory``, works on the repository's translation memory, built once
+per run (see :mod:`presse.steps.memory`).
+
+Units sent to an engine are keyed ``<slug>:<segment id>``, so that the same sentence in
+two releases stays two units and the engines' notes name the release.
+
+The caller holds the repository lock; this module never prints.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from presse.documents.catalog import SourceSegment, entry_id, one_line, release_segments, text_hash
+from presse.documents.po import Entry
+from presse.documents.release_files import (
+    ReleaseFiles,
+    now_iso,
+    save_release_files,
+)
+from presse.documents.repository import Repository
+from presse.documents.review_state import ReviewState
+from presse.engines import BatchResult, Engine, EngineError, Unit, get_engine
+from presse.glossary.terms import Glossary, load_glossary
+from presse.steps.extract import ExtractCache, annotate, checker_for, merge_releases
+from presse.steps.memory import build_memory
+
+SEND_STATES = frozenset({"untranslated", "stale"})
+
+Progress = Callable[[int, int], None]  # (segments done, segments in the run)
+
+
+# ---------------------------------------------------------------- the summary
+
+
+@dataclass
+class ReleaseSummary:
+    """What one run did to one release."""
+
+    slug: str
+    sent: int = 0  # segments sent to the engine (or that would be, in a dry run)
+    characters: int = 0  # characters of their German
+    filled: int = 0  # segments that received a draft
+    suggested: int = 0  # segments left without a draft but with memory suggestions
+    left: int = 0  # segments still untranslated or stale after the run
+    billed_characters: int = 0  # this release's share of the billed characters
+    requests: int = 0  # requests that carried some of its segments
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass
+class TranslateSummary:
+    """What a run sent, what it filled and what is left, over all its releases."""
+
+    engine: str
+    dry_run: bool = False
+    releases: list[ReleaseSummary] = field(default_factory=list)
+    requests: int = 0
+    billed_characters: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    settings: dict[str, object] = field(default_factory=dict)
+    stopped: str | None = None  # why the run stopped early (an engine error, an interrupt)
+
+    @property
+    def sent(self) -> int:
+        return sum(r.sent for r in self.releases)
+
+    @property
+    def characters(self) -> int:
+        return sum(r.characters for r in self.releases)
+
+    @property
+    def filled(self) -> int:
+        return sum(r.filled for r in self.releases)
+
+    @property
+    def suggested(self) -> int:
+        return sum(r.suggested for r in self.releases)
+
+    @property
+    def left(self) -> int:
+        return sum(r.left for r in self.releases)
+
+    @property
+    def next_step(self) -> str | None:
+        """What to do about the segments still left, in one line."""
+        if self.dry_run or not self.left:
+            return None
+        if self.engine == "memory":
+            return (
+                f"{self.left} segment(s) still need a translator or DeepL: "
+                "presse translate --engine deepl"
+            )
+        return f"{self.left} segment(s) still need a translation: presse translate"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "dry_run": self.dry_run,
+            "sent": self.sent,
+            "characters": self.characters,
+            "filled": self.filled,
+            "suggested": self.suggested,
+            "left": self.left,
+            "billed_characters": self.billed_characters,
+            "requests": self.requests,
+            "seconds": round(self.seconds, 3),
+            "notes": list(self.notes),
+            "settings": dict(self.settings),
+            "stopped": self.stopped,
+            "next_step": self.next_step,
+            "releases": [r.to_dict() for r in self.releases],
+        }
+
+
+# ---------------------------------------------------------------- choosing the units
+
+
+@dataclass
+class _Target:
+    """One release of the run: its merged files and the units it sends."""
+
+    files: ReleaseFiles
+    summary: ReleaseSummary
+    entries: dict[str, Entry] = field(default_factory=dict)  # segment id -> active entry
+    units: list[Unit] = field(default_factory=list)
+    event: dict[str, Any] | None = None
+    dirty: bool = False
+
+
+def unit_key(slug: str, segment: str) -> str:
+    return f"{slug}:{segment}"
+
+
+def state_of(review: ReviewState, segment: str) -> str:
+    record = review.segments.get(segment)
+    return record.state if record is not None else "untranslated"
+
+
+def units_of(files: ReleaseFiles) -> list[Unit]:
+    """The units of a merged release: every active segment still untranslated or stale,
+    with its block as paragraph (complete when the whole block is being sent)."""
+    active = {entry_id(e) for e in files.catalog.active}
+    to_send = {s for s in active if state_of(files.review, s) in SEND_STATES}
+    segments = [s for s in release_segments(files.release) if s.id in active]
+    blocks: dict[int, list[SourceSegment]] = {}
+    for segment in segments:
+        blocks.setdefault(segment.block_index, []).append(segment)
+    units = []
+    for segment in segments:
+        if segment.id not in to_send:
+            continue
+        block = blocks[segment.block_index]
+        units.append(
+            Unit(
+                key=unit_key(files.slug, segment.id),
+                text=segment.msgid,
+                paragraph_key=f"{files.slug}#{segment.block_index}",
+                paragraph=one_line(segment.block_text),
+                paragraph_complete=all(s.id in to_send for s in block),
+            )
+        )
+    return units
+
+
+def make_engine(repo: Repository, name: str) -> Engine:
+    """The engine ``name`` set up from presse.yaml (the memory engine with the memory)."""
+    if name == "memory":
+        from presse.engines.memory import MemoryEngine
+
+        options = repo.config.engine_options("memory")
+        memory = build_memory(repo, options)
+        options.pop("tmx", None)  # read by build_memory, under the repository's own pairs
+        return MemoryEngine.from_config(options, repo.root, memory=memory)
+    return get_engine(name, repo.config)
+
+
+# ---------------------------------------------------------------- applying a batch
+
+
+def share(total: int, weights: list[int]) -> list[int]:
+    """``total`` split in proportion to ``weights`` (largest remainder; sums to total)."""
+    if not weights:
+        return []
+    whole = sum(weights)
+    if whole <= 0:
+        weights, whole = [1] * len(weights), len(weights)
+    exact = [total * w / whole for w in weights]
+    parts = [int(x) for x in exact]
+    order = sorted(range(len(weights)), key=lambda i: parts[i] - exact[i])
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+class _Run:
+    """One translate run over its targets; applies and saves each batch."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        targets: list[_Target],
+        engine: Engine,
+        glossary: Glossary,
+        when: str,
+        summary: TranslateSummary,
+    ) -> None:
+        self.repo = repo
+        self.targets = targets
+        self.engine = engine
+        self.glossary = glossary
+        self.when = when
+        self.summary = summary
+        self.state = "memory" if engine.name == "memory" else "machine"
+        self.settings = engine.settings()
+        self.index: dict[str, tuple[_Target, str]] = {}
+        self.units: dict[str, Unit] = {}
+        for target in targets:
+            for unit in target.units:
+                self.index[unit.key] = (target, unit.key.split(":", 1)[1])
+                self.units[unit.key] = unit
+
+    def apply(self, result: BatchResult) -> int:
+        """Put one batch's drafts and suggestions into the files and save them."""
+        touched: dict[str, _Target] = {}
+        weights: dict[str, int] = {}
+        done = 0
+        for key, draft in result.translations.items():
+            if key not in self.index:
+                continue
+            target, segment = self.index[key]
+            done += 1
+            if not draft.strip():
+                self.summary.notes.append(f"segment {key}: the engine returned no text")
+                continue
+            self.fill(target, segment, draft)
+            target.summary.filled += 1
+            touched[target.files.slug] = target
+            weights[target.files.slug] = weights.get(target.files.slug, 0) + len(
+                self.units[key].text
+            )
+        for key, suggestions in result.suggestions.items():
+            if key not in self.index or key in result.translations:
+                continue
+            target, segment = self.index[key]
+            done += 1
+            record = target.files.review.record(segment)
+            offered = [{"fr": s.fr, "de": s.de, "score": round(s.score, 1)} for s in suggestions]
+            target.summary.suggested += 1 if offered else 0
+            if record.suggestions != offered:
+                record.suggestions = offered
+                target.dirty = True
+        self.summary.notes.extend(result.notes)
+        self.summary.requests += result.requests
+        self.summary.billed_characters += result.billed_characters
+        slugs = list(weights)
+        for slug, billed in zip(
+            slugs, share(result.billed_characters, [weights[s] for s in slugs]), strict=True
+        ):
+            target = touched[slug]
+            target.summary.billed_characters += billed
+            target.summary.requests += result.requests
+            self.record_event(target, billed, result.requests)
+        for target in self.targets:
+            if target.dirty or target.files.slug in touched:
+                annotate(target.files.catalog, target.files.review, self.glossary)
+                save_release_files(self.repo, target.files)
+                target.dirty = False
+        return done
+
+    def fill(self, target: _Target, segment: str, draft: str) -> None:
+        entry = target.entries[segment]
+        entry.msgstr = draft
+        entry.flags = ["fuzzy", *(f for f in entry.flags if f != "fuzzy")]
+        record = target.files.review.record(segment)
+        record.state = self.state
+        record.by = None
+        record.at = self.when
+        record.origin = {
+            "engine": self.engine.name,
+            "settings": dict(self.settings),
+            "glossary": self.glossary.checksum,
+        }
+        record.fr_hash = text_hash(draft)
+        if self.state == "memory":
+            record.suggestions = []
+        target.dirty = True
+
+    def record_event(self, target: _Target, billed: int, requests: int) -> None:
+        """One ``translated`` event per release and run, updated with every batch."""
+        if target.event is None:
+            review = target.files.review
+            details: dict[str, Any] = {"engine": self.engine.name, "segments": 0}
+            if self.state == "machine":
+                details.update(billed_characters=0, requests=0)
+            review.add_event("translated", self.when, None, **details)
+            target.event = review.events[-1]
+        event = target.event
+        event["segments"] = target.summary.filled
+        if self.state == "machine":
+            event["billed_characters"] = event.get("billed_characters", 0) + billed
+            event["requests"] = event.get("requests", 0) + requests
+
+
+# ---------------------------------------------------------------- the step
+
+
+def load_targets(
+    repo: Repository, slugs: Iterable[str] | None, glossary: Glossary, when: str
+) -> tuple[list[_Target], list[ReleaseSummary]]:
+    """The releases of the run with something to send, merged with their current German,
+    oldest first; and a summary for every release of the run. A release whose files are
+    as ``presse extract`` left them, with no segment to send, is not read again (see
+    :class:`presse.steps.extract.ExtractCache`). Everything is read before anything is sent:
+    a bad file stops the run at once."""
+    wanted = sorted({repo.require_slug(s) for s in slugs}) if slugs else repo.source_slugs()
+    extracted = ExtractCache(repo)
+    summaries = {slug: ReleaseSummary(slug) for slug in wanted}
+    todo = []
+    for slug in wanted:
+        states = extracted.states_of(slug)
+        if states is None or any(states.get(state, 0) for state in SEND_STATES):
+            todo.append(slug)
+    checker = checker_for(repo, glossary)
+    targets = []
+    for files in merge_releases(repo, todo, checker, when):
+        target = _Target(files, summaries[files.slug])
+        target.entries = {entry_id(e): e for e in files.catalog.active}
+        target.units = units_of(files)
+        target.summary.sent = len(target.units)
+        target.summary.characters = sum(len(u.text) for u in target.units)
+        targets.append(target)
+    return targets, list(summaries.values())
+
+
+def count_left(target: _Target) -> int:
+    return sum(1 for s in target.entries if state_of(target.files.review, s) in SEND_STATES)
+
+
+def translate(
+    repo: Repository,
+    slugs: Iterable[str] | None = None,
+    engine_name: str | None = None,
+    dry_run: bool = False,
+    clock: datetime | None = None,
+    progress: Progress | None = None,
+) -> TranslateSummary:
+    """Send what still needs a French text to the engine; save each batch as it comes.
+
+    ``slugs``: the releases (all when none given). ``engine_name``: default
+    ``engine.name`` of presse.yaml. ``dry_run``: send and write nothing; the summary
+    says what would be sent. An :class:`EngineError` or a KeyboardInterrupt mid-run is
+    raised again after the finished batches are saved.
+    """
+    started = time.monotonic()
+    name = engine_name or repo.config.engine_name
+    glossary = load_glossary(repo.glossary_path)
+    when = now_iso(repo, clock)
+    targets, releases = load_targets(repo, slugs, glossary, when)
+    summary = TranslateSummary(name, dry_run, releases)
+    units = [u for t in targets for u in t.units]
+    if dry_run or not units:
+        for target in targets:
+            target.summary.left = count_left(target)
+        summary.seconds = time.monotonic() - started
+        return summary
+    engine = make_engine(repo, name)
+    summary.settings = engine.settings()
+    run = _Run(repo, targets, engine, glossary, when, summary)
+    done = 0
+    if progress is not None:
+        progress(0, len(units))
+    try:
+        for result in engine.translate(units, glossary):
+            done += run.apply(result)
+            if progress is not None:
+                progress(min(done, len(units)), len(units))
+    except EngineError as error:
+        finish(summary, targets, started, str(error.message))
+        raise type(error)(
+            f"{error.message} ({summary.filled} segment(s) saved in this run, "
+            f"{summary.left} still to translate; running again sends only those)",
+            error.path,
+            error.line,
+        ) from None
+    except KeyboardInterrupt:
+        finish(summary, targets, started, "interrupted")
+        raise
+    if progress is not None:
+        progress(len(units), len(units))
+    finish(summary, targets, started, None)
+    return summary
+
+
+def finish(
+    summary: TranslateSummary, targets: list[_Target], started: float, stopped: str | None
+) -> None:
+    for target in targets:
+        target.summary.left = count_left(target)
+    summary.seconds = time.monotonic() - started
+    summary.stopped = stopped
