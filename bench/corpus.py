@@ -55,7 +55,7 @@ from presse.documents.review_state import (  # noqa: E402
     render_review,
 )
 from presse.documents.slug import make_slug  # noqa: E402
-from presse.glossary.terms import load_glossary  # noqa: E402
+from presse.glossary.load import load_glossary  # noqa: E402
 from presse.steps.approve import french_texts, pin_files  # noqa: E402
 from presse.steps.extract import PO_HEADER_COMMENT, annotate, catalog_header, checker_for  # noqa: E402
 from presse.steps.init import init_repository  # noqa: E402

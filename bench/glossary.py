@@ -12,7 +12,7 @@ import random
 import time
 from pathlib import Path
 
-from presse.glossary.terms import load_glossary
+from presse.glossary.load import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 

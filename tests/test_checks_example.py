@@ -13,7 +13,7 @@ import polib
 import pytest
 
 from presse.checks.runner import check_texts, make_checker
-from presse.glossary.terms import load_glossary
+from presse.glossary.load import load_glossary
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import polib
 from process_helpers import presse_in_a_process
 
 from presse.documents.release_files import load_release_files
-from presse.glossary.terms import load_glossary
+from presse.glossary.load import load_glossary
 from presse.steps.extract import checker_for
 from presse.steps.gate import quick_french, quick_state
 from presse.steps.open import open_repository

@@ -12,18 +12,11 @@ from deepl.util import convert_tsv_to_dict
 from lxml import etree
 
 from presse.errors import PresseError
-from presse.glossary.terms import (
-    EMPTY_GLOSSARY,
-    Candidate,
-    Glossary,
-    Term,
-    export_csv,
-    export_deepl,
-    export_tbx,
-    load_glossary,
-    parse_glossary,
-    suggest,
-)
+from presse.glossary.export import export_csv, export_deepl, export_tbx
+from presse.glossary.load import load_glossary, parse_glossary
+from presse.glossary.matching import EMPTY_GLOSSARY, Glossary
+from presse.glossary.suggest import Candidate, suggest
+from presse.glossary.terms import Term
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "glossary"

@@ -111,8 +111,8 @@ def test_suggestions_from_many_releases_in_workers(office_repo: Path, run_presse
 
     from presse.documents.catalog import release_segments
     from presse.documents.release import read_release
+    from presse.glossary.load import load_glossary
     from presse.glossary.suggest import suggest
-    from presse.glossary.terms import load_glossary
 
     slugs = many_releases(office_repo, 60)  # above the threshold for worker processes
     result = run_presse("--repo", str(office_repo), "glossary", "suggest", "--json")

@@ -27,7 +27,7 @@ class TermMatch:
 
 
 class FakeGlossary:
-    """What the engines need from presse.glossary.terms.Glossary: keep spans, checksum, entries."""
+    """What the engines need from presse.glossary.matching.Glossary: keep spans, checksum, entries."""
 
     def __init__(self, keep: list[str], entries: dict[str, str] | None = None) -> None:
         self.keep = keep

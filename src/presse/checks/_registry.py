@@ -37,7 +37,7 @@ class Problem:
 class CheckContext:
     """What a check may know besides the two texts.
 
-    ``glossary`` is a :class:`presse.glossary.terms.Glossary` (typed loosely so that this
+    ``glossary`` is a :class:`presse.glossary.matching.Glossary` (typed loosely so that this
     module never imports it); ``keep_terms`` are German words that legitimately stay
     German in the French; ``kind`` is ``"title"``, ``"summary"`` or ``"sentence"``.
     """

@@ -1,6 +1,6 @@
 """The glossary check: fixed terms in the German have their one French form.
 
-The matching lives in :mod:`presse.glossary.terms` (inflection-aware German, elision-aware
+The matching lives in :mod:`presse.glossary.matching` (inflection-aware German, elision-aware
 French); this check only puts its violations into the registry, so ``status``, the
 review page and the build gate see them like every other finding.
 """

@@ -25,7 +25,7 @@ from presse.documents.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT
 from presse.documents.config import Config
 from presse.documents.po import Entry
 from presse.documents.review_state import SegmentRecord
-from presse.glossary.terms import Glossary
+from presse.glossary.matching import Glossary
 
 CACHE_SIZE = 200_000
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from presse.cli.main import emit_json, repository
-from presse.glossary.terms import export_csv, export_deepl, export_tbx, load_glossary, suggest
+from presse.glossary.export import export_csv, export_deepl, export_tbx
+from presse.glossary.load import load_glossary
+from presse.glossary.suggest import suggest
 from presse.steps.glossary_check import check_glossary, german_texts
 
 EXPORTERS = {"deepl": export_deepl, "csv": export_csv, "tbx": export_tbx}

@@ -76,7 +76,7 @@ class BatchResult:
 
 
 class GlossaryLike(Protocol):
-    """What the engines need from ``presse.glossary.terms.Glossary``."""
+    """What the engines need from ``presse.glossary.matching.Glossary``."""
 
     @property
     def checksum(self) -> str: ...
@@ -93,10 +93,7 @@ def glossary_entries(glossary: object) -> dict[str, str]:
     method = getattr(glossary, "deepl_entries", None)
     if callable(method):
         return dict(method())
-    try:
-        from presse.glossary.export import export_deepl  # type: ignore[import-not-found]
-    except ImportError:
-        from presse.glossary.terms import export_deepl  # type: ignore[attr-defined,no-redef]
+    from presse.glossary.export import export_deepl  # only when a glossary is sent to DeepL
 
     entries: dict[str, str] = {}
     for line in export_deepl(glossary).splitlines():

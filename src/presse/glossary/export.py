@@ -1,6 +1,6 @@
 """The glossary in the formats other tools read: DeepL entries, Weblate CSV, TBX for CAT tools.
 
-Pure functions from a :class:`~presse.glossary.terms.Glossary` to text; writing the files is the
+Pure functions from a :class:`~presse.glossary.matching.Glossary` to text; writing the files is the
 caller's business (through :mod:`presse.store.disk`).
 """
 
@@ -11,15 +11,16 @@ import io
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from presse.glossary.forms import ACRONYM, NAME, german_forms, split_acronym
+
 if TYPE_CHECKING:
-    from presse.glossary.terms import Glossary, Term
+    from presse.glossary.matching import Glossary
+    from presse.glossary.terms import Term
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _acronym_parts(text: str) -> tuple[str, str | None]:
-    from presse.glossary.forms import split_acronym
-
     return split_acronym(text)
 
 
@@ -37,7 +38,6 @@ def export_deepl(g: Glossary) -> str:
     appears once (DeepL rejects duplicates); whitespace is single spaces, never tabs or
     newlines.
     """
-    from presse.glossary.forms import ACRONYM, NAME, german_forms
 
     lines: list[str] = []
     seen: set[str] = set()
@@ -61,7 +61,6 @@ def export_deepl(g: Glossary) -> str:
 
 
 def _keep_target(term: Term, level: int) -> str:
-    from presse.glossary.forms import ACRONYM, NAME
 
     name, acronym = _acronym_parts(term.de)
     if level == NAME:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from presse.glossary.terms import Glossary
+    from presse.glossary.matching import Glossary
 
 
 @dataclass(frozen=True)

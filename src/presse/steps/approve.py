@@ -33,7 +33,7 @@ from presse.documents.repository import Repository
 from presse.documents.review_state import Approval
 from presse.documents.segment import markdown_blocks, rebuild_markdown
 from presse.errors import PresseError
-from presse.glossary.terms import load_glossary
+from presse.glossary.load import load_glossary
 from presse.steps.status import compute_status
 from presse.store.disk import write_text_atomic
 

@@ -38,7 +38,8 @@ from presse.documents.release_files import (
 )
 from presse.documents.repository import Repository
 from presse.documents.review_state import ReviewState, apply_changes, reconcile
-from presse.glossary.terms import Glossary, load_glossary
+from presse.glossary.load import load_glossary
+from presse.glossary.matching import Glossary
 from presse.steps.standing import count_states
 from presse.store.workers import map_in_workers
 

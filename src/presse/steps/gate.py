@@ -45,7 +45,7 @@ from presse.documents.review_state import (
     with_event,
 )
 from presse.errors import PresseError
-from presse.glossary.terms import load_glossary
+from presse.glossary.load import load_glossary
 from presse.site.model import PagePair, pair_digest
 from presse.steps.approve import (
     corrects_a_publication,

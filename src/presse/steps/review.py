@@ -22,7 +22,7 @@ from presse.documents.release_files import (
 from presse.documents.repository import Repository
 from presse.documents.review_state import DRAFT_STATES, SegmentRecord
 from presse.errors import PresseError
-from presse.glossary.terms import load_glossary
+from presse.glossary.load import load_glossary
 from presse.steps.extract import annotate, checker_for, extract_files
 
 NEEDS_A_HUMAN = frozenset({"untranslated", *DRAFT_STATES})

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from presse.documents.catalog import entry_id
 from presse.documents.po import Catalog
 from presse.documents.review_state import STATES, ReviewState
-from presse.glossary.terms import Glossary
+from presse.glossary.matching import Glossary
 
 if TYPE_CHECKING:
     from presse.checks.runner import Checker, Problem

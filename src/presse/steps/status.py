@@ -29,7 +29,8 @@ from presse.documents.release_files import (
     write_release_cache,
 )
 from presse.documents.repository import Repository
-from presse.glossary.terms import Glossary, load_glossary
+from presse.glossary.load import load_glossary
+from presse.glossary.matching import Glossary
 from presse.steps.standing import (
     ReleaseStatus,
     blockers_of,

@@ -37,7 +37,8 @@ from presse.documents.release_files import (
 from presse.documents.repository import Repository
 from presse.documents.review_state import ReviewState
 from presse.engines import BatchResult, Engine, EngineError, Unit, get_engine
-from presse.glossary.terms import Glossary, load_glossary
+from presse.glossary.load import load_glossary
+from presse.glossary.matching import Glossary
 from presse.steps.extract import ExtractCache, annotate, checker_for, merge_releases
 from presse.steps.memory import build_memory
 

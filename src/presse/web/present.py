@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from presse.checks.runner import Checker, Problem, segment_problems
 from presse.documents.po import Entry
 from presse.documents.review_state import STATES
-from presse.glossary.terms import Glossary
+from presse.glossary.matching import Glossary
 from presse.steps.review import Segment, word_diff
 from presse.steps.standing import RELEASE_STATES, ReleaseStatus
 

@@ -27,7 +27,7 @@ from presse.documents.catalog import text_hash
 from presse.documents.release_files import ReleaseFiles, now_iso
 from presse.documents.repository import Repository
 from presse.errors import PresseError
-from presse.glossary.terms import load_glossary
+from presse.glossary.load import load_glossary
 from presse.site.pages import make_environment
 from presse.site.render import renderer
 from presse.site.typography import french_text
