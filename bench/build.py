@@ -54,11 +54,12 @@ from corpus import make_corpus
 from presse.documents.french import read_french_release
 from presse.documents.po import render_po
 from presse.documents.release import read_release
-from presse.documents.release_files import RACY_SECONDS, load_release_files
+from presse.documents.release_files import load_release_files
 from presse.site.feeds import FEED_SIZE
 from presse.steps.approve import approve
 from presse.steps.extract import extract
 from presse.steps.open import open_repository
+from presse.store.cache import RACY_SECONDS
 
 TOOLS = ("presse", "hugo", "pelican")
 SCENARIOS = ("full", "no change", "one change")
@@ -548,7 +549,7 @@ def main() -> None:
             flush=True,
         )
         # It wrote the review files: files that fresh are not trusted by a build's
-        # fingerprint (store.RACY_SECONDS), so the next build of nothing changed would
+        # fingerprint (presse.store.cache.RACY_SECONDS), so the next build of nothing changed would
         # not be recognised as one. An office's next build comes later than that.
         time.sleep(RACY_SECONDS + 0.5)
         results = measure(archive, args.runs, tools)

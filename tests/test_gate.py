@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 
 import polib
@@ -207,7 +208,7 @@ def test_a_release_in_translation_is_not_checked_again_by_the_next_build(
     assert pages == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.html"))
     # What the build kept is what presse status computes.
     kept = presse_in_a_process("--repo", str(example_repo), "status", "--json").output
-    (example_repo / ".presse" / "cache" / "status.json").unlink()
+    (example_repo / ".presse" / "cache" / "status.pickle").unlink()
     assert presse_in_a_process("--repo", str(example_repo), "status", "--json").output == kept
 
 
@@ -215,10 +216,10 @@ def _build_after_a_false_claim(root: Path, out: Path, run_presse, slug: str, sta
     """The output of a build after the status cache was made to claim ``state`` for
     ``slug`` (as a cache from another version or a hand edit might)."""
     assert run_presse("--repo", str(root), "status").exit_code == 0
-    path = root / ".presse" / "cache" / "status.json"
-    data = json.loads(path.read_text("utf-8"))
-    data["releases"][slug]["status"]["state"] = state
-    path.write_text(json.dumps(data), "utf-8")
+    path = root / ".presse" / "cache" / "status.pickle"
+    data = pickle.loads(path.read_bytes())
+    data["entries"][slug].value["state"] = state
+    path.write_bytes(pickle.dumps(data))
     result = run_presse("--repo", str(root), "build", "--out", str(out))
     assert result.exit_code == 0
     return str(result.output)

@@ -341,7 +341,7 @@ def test_a_run_after_extract_sends_what_a_run_from_nothing_sends(
 ) -> None:
     extracted_and_remembered(office, run_presse)
     remembered = run_presse("--repo", str(office), "translate", "--dry-run", "--json")
-    (office / ".presse" / "cache" / "extract.json").unlink()
+    (office / ".presse" / "cache" / "extract.pickle").unlink()
     from_nothing = run_presse("--repo", str(office), "translate", "--dry-run", "--json")
     assert json.loads(remembered.stdout)["releases"] == json.loads(from_nothing.stdout)["releases"]
     sent = {r["slug"]: r["sent"] for r in json.loads(remembered.stdout)["releases"]}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from presse.steps.open import open_repository
 from presse.steps.publish import build
-from presse.steps.unchanged import INPUTS_FILE
+from presse.steps.unchanged import CACHE_FILE
 
 APPROVED = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
 
@@ -35,7 +35,7 @@ def settled_build(root: Path, clock: datetime | None = None):  # type: ignore[no
 def test_nothing_changed_is_answered_without_reading_the_releases(example_repo: Path) -> None:
     first = settled_build(example_repo)
     remembered = settled_build(example_repo)  # this one remembers what it read
-    assert (example_repo / "site" / INPUTS_FILE).is_file()
+    assert (example_repo / ".presse" / "cache" / CACHE_FILE).is_file()
     # A release file that cannot be parsed any more, with its old stats: only an answer
     # from the fingerprint gets past it (the releases are not read at all).
     source = example_repo / "releases" / "de" / f"{APPROVED}.md"

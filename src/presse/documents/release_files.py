@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from presse.documents.catalog import content_hash
@@ -31,6 +28,7 @@ from presse.documents.review_state import (
     reconcile,
     render_review,
 )
+from presse.store.cache import files_fingerprint
 from presse.store.disk import read_text, write_text_atomic
 
 
@@ -153,55 +151,8 @@ def _write_both(repo: Repository, files: ReleaseFiles) -> list[Path]:
     return written
 
 
-# A file modified this recently may change again within one tick of its mtime: such a
-# file's stats are not trusted as a fingerprint (git's "racy" files have the same rule).
-RACY_SECONDS = 2.0
-
-
-def stat_fingerprint(path: Path | str, now: float) -> str | None:
-    """Size, modification time and inode of a file ('-' when missing); None when racy."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return "-"
-    if now - info.st_mtime < RACY_SECONDS:
-        return None
-    return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
-
-
-def files_fingerprint(paths: Iterable[Path | str], now: float) -> str | None:
-    """The stats of some files, for caches that answer without reading them; None when
-    one of them is too fresh to trust."""
-    parts = []
-    for path in paths:
-        part = stat_fingerprint(path, now)
-        if part is None:
-            return None
-        parts.append(part)
-    return "|".join(parts)
-
-
-def read_release_cache(path: Path, shared: str) -> dict[str, Any]:
-    """A per-release cache (``{"shared": ..., "releases": {slug: entry}}``), its entries
-    only when it was made with these shared inputs; nothing when it cannot be read (a
-    cache that cannot be read is only a slower run)."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("shared") != shared:
-        return {}
-    releases = data.get("releases")
-    return releases if isinstance(releases, dict) else {}
-
-
-def write_release_cache(path: Path, shared: str, releases: dict[str, Any]) -> None:
-    """Write a per-release cache read by :func:`read_release_cache`."""
-    text = json.dumps({"shared": shared, "releases": releases}, ensure_ascii=False)
-    write_text_atomic(path, text, durable=False)
-
-
 def release_fingerprint(repo: Repository, slug: str, now: float) -> str | None:
-    """The stats of a release's German text, catalog and review file."""
+    """The stats of a release's German text, catalog and review file (see
+    :mod:`presse.store.cache`)."""
     paths = (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug))
     return files_fingerprint(paths, now)

@@ -22,6 +22,10 @@ absolute URLs made from ``site.base_url``.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
+
+# presse's own templates, which the office's (in ``templates/``) override file by file.
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
 
 ROOT_FILE = "index.html"
 CSS_FILE = "assets/presse.css"

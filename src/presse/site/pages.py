@@ -36,9 +36,9 @@ from presse.documents.repository import Repository
 from presse.site import layout
 from presse.site.dates import iso, long_date
 from presse.site.labels import LABELS, LANGUAGE_NAMES, OG_LOCALES
+from presse.site.layout import DEFAULT_TEMPLATES
 from presse.site.typography import french_text
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
 LANGS = ("de", "fr")
 
 

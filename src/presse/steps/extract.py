@@ -4,7 +4,7 @@
 ``locale/fr/LC_MESSAGES/<slug>.po`` with ``releases/de/<slug>.md`` and carries each
 segment's review record along (see :mod:`presse.documents.catalog` for the promise).
 Running it twice with nothing changed rewrites nothing, and does not even read the
-releases again: ``.presse/cache/extract.json`` keeps the stats (size, modification
+releases again: ``.presse/cache/extract.pickle`` keeps the stats (size, modification
 time, inode) of each release's German, catalog and review files as the last run left
 them, with a digest of what else a catalog depends on (presse.yaml, the glossary,
 presse's version). A release whose three files still have those stats is up to date;
@@ -31,16 +31,15 @@ from presse.documents.release_files import (
     as_saved,
     load_release_files,
     now_iso,
-    read_release_cache,
     release_fingerprint,
     save_release_files,
-    write_release_cache,
 )
 from presse.documents.repository import Repository
 from presse.documents.review_state import ReviewState, apply_changes, reconcile
 from presse.glossary.load import load_glossary
 from presse.glossary.matching import Glossary
 from presse.steps.standing import count_states
+from presse.store.cache import DerivedCache
 from presse.store.workers import map_in_workers
 
 PO_HEADER_COMMENT = "French translation of {source} ({office})."
@@ -172,17 +171,14 @@ EXTRACT_CACHE_VERSION = "2"
 
 
 class ExtractCache:
-    """The stats of each release's three files as the last extract left them, and how
-    many of its segments were in each review state (see the module docstring): ``presse
-    translate`` skips a release that is up to date with nothing to send. A cache that
-    cannot be read is only a slower run."""
+    """The counts of each release's segments by review state, valid while its three
+    files are as the last extract left them (a :class:`presse.store.cache.DerivedCache`):
+    ``presse translate`` skips a release that is up to date with nothing to send."""
 
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.now = time.time()
-        self.path = repo.cache_dir / "extract.json"
-        self.shared = self._shared_digest()
-        self.known = read_release_cache(self.path, self.shared)
+        self.cache = DerivedCache(repo.cache_dir / "extract.pickle", self._shared_digest())
 
     def _shared_digest(self) -> str:
         digest = hashlib.blake2b(f"{EXTRACT_CACHE_VERSION}\0{__version__}\0".encode())
@@ -198,11 +194,7 @@ class ExtractCache:
     def states_of(self, slug: str) -> dict[str, int] | None:
         """The release's segments by review state, when its files are as extract left
         them; else None."""
-        entry = self.known.get(slug)
-        stat = release_fingerprint(self.repo, slug, self.now)
-        if stat is None or not isinstance(entry, dict) or entry.get("stat") != stat:
-            return None
-        states = entry.get("states")
+        states = self.cache.get(slug, release_fingerprint(self.repo, slug, self.now))
         return states if isinstance(states, dict) else None
 
     def save(self, done: dict[str, dict[str, int]], present: list[str] | None) -> None:
@@ -211,20 +203,11 @@ class ExtractCache:
         next run reads that release). ``present``: every release of the repository,
         when the run went through all of them (the others are forgotten)."""
         now = time.time()
-        releases = dict(self.known)
         for slug, states in done.items():
-            stat = release_fingerprint(self.repo, slug, now)
-            if stat is None:
-                releases.pop(slug, None)
-            else:
-                releases[slug] = {"stat": stat, "states": states}
+            self.cache.put(slug, release_fingerprint(self.repo, slug, now), states)
         if present is not None:
-            kept = set(present)
-            releases = {slug: entry for slug, entry in releases.items() if slug in kept}
-        if releases == self.known:
-            return
-        with contextlib.suppress(OSError):
-            write_release_cache(self.path, self.shared, releases)
+            self.cache.keep_only(present)
+        self.cache.save()
 
 
 def run_counts(before: ReleaseFiles, after: ReleaseFiles) -> Counter[str]:

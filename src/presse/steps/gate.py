@@ -14,9 +14,7 @@ computed in that cache. It also records each publication in the release's review
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 import time
 import zlib
 from dataclasses import dataclass, replace
@@ -34,7 +32,6 @@ from presse.documents.po import quick_catalog_hash
 from presse.documents.release import Release, parse_release
 from presse.documents.release_files import (
     ReleaseFiles,
-    files_fingerprint,
     load_release_files,
     save_release_files,
 )
@@ -55,13 +52,12 @@ from presse.steps.approve import (
     write_french,
 )
 from presse.steps.standing import ReleaseStatus
-from presse.steps.status import KnownStates, compute_status, shared_inputs
+from presse.steps.status import StatusCache, compute_status, shared_inputs
+from presse.store.cache import DerivedCache, files_fingerprint
 from presse.store.disk import (
     decode_utf8,
     read_bytes,
     read_text,
-    remove_file,
-    write_bytes_atomic,
     write_text_atomic,
 )
 from presse.store.workers import fork_workers, forked_pool
@@ -135,7 +131,7 @@ def page_pair(
     return PagePair(files.release, french, reason, draft), files, notes, status
 
 
-def held_back(repo: Repository, slug: str, known: KnownStates, now: float) -> GateResult | None:
+def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> GateResult | None:
     """A release the status cache knows to be in a state that does not publish (in
     translation, ready, stale): its German page only, without merging or checking it
     again. None when the cache does not know its files, or knows them publishable (the
@@ -186,9 +182,9 @@ class QuickGate:
 
 @dataclass
 class Remembered:
-    """What the gate's cache keeps of one release that passed the quick gate."""
+    """What the gate's cache keeps of one release that passed the quick gate, valid
+    while its German, catalog, review and French files keep their stats."""
 
-    stat: str  # the stats of its German, catalog, review and French files
     state: str
     release: Release
     french: FrenchRelease
@@ -268,37 +264,10 @@ def gate_cache_dir(repo: Repository) -> Path:
     return repo.cache_dir / "gate"
 
 
-def _shard_path(repo: Repository, shard: int) -> Path:
-    return gate_cache_dir(repo) / f"{shard:02d}.pickle"
-
-
-def read_gate_shard(repo: Repository, shard: int, shared: str) -> dict[str, Remembered]:
-    """One shard of the last build's cache, or nothing when it is missing, another
-    version's or made with other settings (a cache that cannot be read is only a slower
-    build)."""
-    try:
-        with _shard_path(repo, shard).open("rb") as handle:
-            data = pickle.load(handle)
-    except Exception:  # any unreadable cache (truncated, another version) is no cache
-        return {}
-    if not isinstance(data, dict) or data.get("shared") != shared:
-        return {}
-    releases = data.get("releases")
-    if not isinstance(releases, dict):
-        return {}
-    return {slug: kept for slug, kept in releases.items() if isinstance(kept, Remembered)}
-
-
-def write_gate_shard(
-    repo: Repository, shard: int, shared: str, releases: dict[str, Remembered]
-) -> None:
-    path = _shard_path(repo, shard)
-    if not releases:
-        remove_file(path)
-        return
-    data = pickle.dumps({"shared": shared, "releases": releases}, protocol=pickle.HIGHEST_PROTOCOL)
-    with contextlib.suppress(OSError):
-        write_bytes_atomic(path, data, durable=False)
+def gate_shards(repo: Repository, shared: str) -> dict[int, DerivedCache]:
+    """The gate's cache, one :class:`presse.store.cache.DerivedCache` per shard."""
+    folder = gate_cache_dir(repo)
+    return {n: DerivedCache(folder / f"{n:02d}.pickle", shared) for n in range(GATE_SHARDS)}
 
 
 def gate_stats(folders: tuple[str, str, str], slug: str, now: float) -> str | None:
@@ -325,7 +294,8 @@ class GateResult:
     notes: list[str]
     state: str
     remember: Remembered | None = None
-    known: dict[str, Any] | None = None  # a status the full gate computed, for the cache
+    stat: str | None = None  # the stats ``remember`` holds for
+    known: tuple[Any, ...] | None = None  # a status the full gate computed, for the cache
 
 
 _GATE_JOB: dict[str, Any] = {}
@@ -336,7 +306,7 @@ def gate_one(slug: str) -> GateResult:
     job = _GATE_JOB
     repo: Repository = job["repo"]
     drafts: bool = job["drafts"]
-    known: KnownStates | None = job.get("known")
+    known: StatusCache | None = job.get("known")
     if not drafts:
         quick = _quick_result(repo, slug, job)
         if quick is not None:
@@ -359,10 +329,10 @@ def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResul
     """The release from the cache when its files have not changed, else from the quick
     gate; None when the full gate must decide."""
     stat = gate_stats(job["folders"], slug, job["now"])
-    hit = job["cache"].get(slug)
-    if isinstance(hit, Remembered) and stat is not None and hit.stat == stat:
+    hit = job["shards"][gate_shard(slug)].get(slug, stat)
+    if isinstance(hit, Remembered):
         pair = PagePair(hit.release, hit.french, None, None, hit.digest)
-        return GateResult(slug, pair, None, [], hit.state, hit)
+        return GateResult(slug, pair, None, [], hit.state, hit, stat)
     gate = quick_state(repo, slug)
     french = quick_french(repo, gate) if gate is not None else None
     if gate is None or french is None:
@@ -372,9 +342,9 @@ def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResul
     if stat is not None:
         # Without its path (only errors name it; a Path costs much to unpickle).
         kept = replace(french, path=None)
-        remember = Remembered(stat, gate.state, gate.release, kept, digest)
+        remember = Remembered(gate.state, gate.release, kept, digest)
     pair = PagePair(gate.release, french, None, None, digest)
-    return GateResult(slug, pair, None, [], gate.state, remember)
+    return GateResult(slug, pair, None, [], gate.state, remember, stat)
 
 
 def _published(files: ReleaseFiles) -> bool:
@@ -392,13 +362,12 @@ def _gate_shard(task: tuple[int, list[str]]) -> list[GateResult]:
     job = _GATE_JOB
     results = [gate_one(slug) for slug in slugs]
     if not job["drafts"]:
-        cached: dict[str, Remembered] = job["cache"]
-        remembered = {r.slug: r.remember for r in results if r.remember is not None}
-        unchanged = all(cached.get(slug) is kept for slug, kept in remembered.items()) and job[
-            "counts"
-        ].get(shard, 0) == len(remembered)
-        if not unchanged:
-            write_gate_shard(job["repo"], shard, job["shared"], remembered)
+        cache: DerivedCache = job["shards"][shard]
+        for result in results:
+            if result.remember is not None:
+                cache.put(result.slug, result.stat, result.remember)
+        cache.keep_only(r.slug for r in results if r.remember is not None)
+        cache.save()
     # What a worker remembered is written; only the results go back to the build.
     return [replace(r, remember=None) if r.remember is not None else r for r in results]
 
@@ -415,23 +384,17 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
     shards: dict[int, list[str]] = {number: [] for number in range(GATE_SHARDS)}
     for slug in slugs:
         shards[gate_shard(slug)].append(slug)
-    cache: dict[str, Remembered] = {}
-    counts: dict[int, int] = {}  # releases each shard file holds
-    if not drafts:
-        for number in range(GATE_SHARDS):
-            kept = read_gate_shard(repo, number, shared)
-            counts[number] = len(kept)
-            cache.update(kept)
+    # Read before the workers fork, so that each finds its shards read.
+    caches = gate_shards(repo, shared)
+    cached = 0 if drafts else sum(len(cache.entries) for cache in caches.values())
     folders = (str(repo.source_dir), str(repo.catalog_dir), str(repo.target_dir))
-    known = KnownStates(repo)
+    known = StatusCache(repo)
     _GATE_JOB.clear()
     _GATE_JOB.update(
         repo=repo,
         drafts=drafts,
         now=time.time(),
-        cache=cache,
-        counts=counts,
-        shared=shared,
+        shards=caches,
         when=when,
         folders=folders,
         known=None if drafts else known,
@@ -439,7 +402,7 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
     tasks = sorted(shards.items())
     try:
         # Only releases the cache does not answer are worth sending to other processes.
-        workers = _gate_workers(len(slugs) - len(cache))
+        workers = _gate_workers(len(slugs) - cached)
         if workers == 1:
             found = [result for task in tasks for result in _gate_shard(task)]
         else:
@@ -448,7 +411,7 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
     finally:
         _GATE_JOB.clear()
     if not drafts:
-        known.store({r.slug: r.known for r in found if r.known is not None})
+        known.store([r.known for r in found if r.known is not None])
     by_slug = {result.slug: result for result in found}
     return [by_slug[slug] for slug in slugs]
 

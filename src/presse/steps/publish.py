@@ -45,7 +45,7 @@ def build(
     when = now_iso(repo, clock)
     moment = datetime.fromisoformat(when)
     before = input_fingerprint(repo, out, drafts)
-    unchanged = unchanged_build(out, before, moment)
+    unchanged = unchanged_build(repo, out, drafts, before, moment)
     if unchanged is not None:
         return PublishResult(unchanged, out, [])
     from presse.site.build import build_site
@@ -69,7 +69,7 @@ def build(
     # Remembered only when nothing changed while the build ran (the build's own records
     # of publication included: the next build then remembers).
     if before is not None and input_fingerprint(repo, out, drafts) == before:
-        remember_build(out, before, summary, next_embargo(built, moment))
+        remember_build(repo, out, drafts, before, summary, next_embargo(built, moment))
     return PublishResult(summary, out, notes)
 
 

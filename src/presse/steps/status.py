@@ -2,7 +2,7 @@
 
 Status is computed from the files as they are (German edits not yet extracted and
 PO-editor edits included) without writing them. Results are cached per release in
-``.presse/cache/status.json``, keyed by a hash of the bytes of the release's files,
+``.presse/cache/status.pickle``, by the stats of the release's files or a hash of their bytes,
 the glossary and the check settings, so that a repository of thousands of releases
 answers at once when nothing changed.
 
@@ -24,9 +24,7 @@ from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
     now_iso,
-    read_release_cache,
     release_fingerprint,
-    write_release_cache,
 )
 from presse.documents.repository import Repository
 from presse.glossary.load import load_glossary
@@ -40,6 +38,7 @@ from presse.steps.standing import (
     problems_to_dict,
     release_state,
 )
+from presse.store.cache import DerivedCache
 from presse.store.workers import map_in_workers
 
 if TYPE_CHECKING:
@@ -86,6 +85,8 @@ def glossary_notes(files: ReleaseFiles, checker: Checker) -> list[str]:
 
 
 def cache_key(repo: Repository, slug: str, shared: bytes) -> str:
+    """A digest of the bytes of a release's files (and the shared inputs): the status
+    cache answers by it when the files' stats moved but not their bytes."""
     digest = hashlib.blake2b(shared, digest_size=16)
     for path in (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug)):
         try:
@@ -104,94 +105,77 @@ def shared_inputs(repo: Repository) -> bytes:
 
 
 def cache_path(repo: Repository) -> Path:
-    return repo.cache_dir / "status.json"
+    return repo.cache_dir / "status.pickle"
 
 
-def read_cache(repo: Repository, shared: str) -> dict[str, Any]:
-    """The cached statuses by slug, when they were made with these shared inputs."""
-    return read_release_cache(cache_path(repo), shared)
+class StatusCache:
+    """Each release's status, valid while its three files are the same: by their stats,
+    or by their bytes when the stats moved (a :class:`presse.store.cache.DerivedCache`).
 
+    The build's gate asks it too (:meth:`state`), and trusts it only to hold a release
+    back (a French text goes out only through its own checks of the approval): a build
+    of an archive with many releases in translation does not segment and check each of
+    them again, and what the gate computed is kept for the next build and for ``presse
+    status``. Read on the first question, in the process that asks (a forked worker of
+    the gate reads its own copy and sends back what it computed: :meth:`computed`)."""
 
-def cached_status(
-    repo: Repository, slug: str, hit: Any, shared: bytes, now: float
-) -> tuple[ReleaseStatus | None, dict[str, Any]]:
-    """The cached status when the release's files are unchanged: by their stats when
-    those can be trusted, else by a hash of their bytes. Returns what to remember."""
-    stat = release_fingerprint(repo, slug, now)
-    if isinstance(hit, dict) and stat is not None and hit.get("stat") == stat:
-        return ReleaseStatus(**hit["status"]), hit
-    key = cache_key(repo, slug, shared)
-    if isinstance(hit, dict) and hit.get("key") == key:
-        return ReleaseStatus(**hit["status"]), dict(hit, stat=stat)
-    return None, {"key": key, "stat": stat}
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.shared = shared_inputs(repo)
+        digest = hashlib.blake2b(self.shared, digest_size=16).hexdigest()
+        self.cache = DerivedCache(cache_path(repo), digest)
+        self._missing: dict[str, tuple[str | None, str]] = {}  # slug: (stats, bytes digest)
+
+    def lookup(self, slug: str, now: float) -> ReleaseStatus | None:
+        """The release's status when the cache knows its files as they are, else None."""
+        inputs = release_fingerprint(self.repo, slug, now)
+        content: list[str] = []
+
+        def content_digest() -> str:
+            if not content:
+                content.append(cache_key(self.repo, slug, self.shared))
+            return content[0]
+
+        found = self.cache.get(slug, inputs, content_digest)
+        if found is None:
+            self._missing[slug] = (inputs, content_digest())
+            return None
+        return ReleaseStatus(**found)
+
+    def state(self, slug: str, now: float) -> str | None:
+        """The release's state, or None when the cache does not know its files."""
+        found = self.lookup(slug, now)
+        return None if found is None else found.state
+
+    def computed(self, slug: str, found: ReleaseStatus) -> tuple[Any, ...] | None:
+        """What to keep of a status computed after :meth:`lookup` said None."""
+        missing = self._missing.pop(slug, None)
+        return None if missing is None else (slug, *missing, found.to_dict())
+
+    def store(self, entries: list[tuple[Any, ...]]) -> None:
+        """Keep what :meth:`computed` gave (in this process or a worker) and save."""
+        for slug, inputs, content, value in entries:
+            self.cache.put(slug, inputs, value, content)
+        self.cache.save()
 
 
 def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStatus]:
     """The status of the given releases (all when none given), from the cache when it can."""
     targets = [repo.require_slug(s) for s in slugs] if slugs else repo.source_slugs()
-    shared = shared_inputs(repo)
-    shared_digest = hashlib.blake2b(shared, digest_size=16).hexdigest()
-    cache = read_cache(repo, shared_digest)
+    cache = StatusCache(repo)
     found: dict[str, ReleaseStatus] = {}
-    remembered: dict[str, dict[str, Any]] = {}
     now = time.time()
     for slug in targets:
-        result, remember = cached_status(repo, slug, cache.get(slug), shared, now)
-        remembered[slug] = remember
+        result = cache.lookup(slug, now)
         if result is not None:
             found[slug] = result
     missing = [slug for slug in targets if slug not in found]
+    computed = []
     for slug, result in zip(missing, compute_statuses(repo, missing), strict=True):
-        remembered[slug]["status"] = result.to_dict()
+        computed.append(cache.computed(slug, result))
         found[slug] = result
-    dirty = any(remembered[slug] != cache.get(slug) for slug in targets)
-    if dirty:
-        _write_cache(repo, shared_digest, cache, remembered)
+    cache.store([entry for entry in computed if entry is not None])
     return [found[slug] for slug in targets]
-
-
-def _write_cache(
-    repo: Repository, shared_digest: str, cache: dict[str, Any], new: dict[str, Any]
-) -> None:
-    cache.update(new)
-    write_release_cache(cache_path(repo), shared_digest, cache)
-
-
-class KnownStates:
-    """The status cache as the build's gate asks it: what state a release is in, when
-    the cache knows its files as they are. The gate trusts it only to hold a release
-    back (a French text goes out only through its own checks of the approval), so a
-    build of an archive with many releases in translation does not segment and check
-    each of them again, and what the gate had to compute is kept for the next build
-    and for ``presse status``. The cache is read on the first question, in the process
-    that asks it (a forked worker of the gate reads its own copy)."""
-
-    def __init__(self, repo: Repository) -> None:
-        self.repo = repo
-        self.shared = shared_inputs(repo)
-        self.digest = hashlib.blake2b(self.shared, digest_size=16).hexdigest()
-        self._cache: dict[str, Any] | None = None
-        self._missing: dict[str, dict[str, Any]] = {}
-
-    def state(self, slug: str, now: float) -> str | None:
-        """The release's state, or None when the cache does not know its files."""
-        if self._cache is None:
-            self._cache = read_cache(self.repo, self.digest)
-        result, remember = cached_status(self.repo, slug, self._cache.get(slug), self.shared, now)
-        if result is None:
-            self._missing[slug] = remember
-            return None
-        return result.state
-
-    def computed(self, slug: str, found: ReleaseStatus) -> dict[str, Any] | None:
-        """The cache entry for a status the gate computed after :meth:`state` said None."""
-        remember = self._missing.pop(slug, None)
-        return None if remember is None else dict(remember, status=found.to_dict())
-
-    def store(self, entries: dict[str, dict[str, Any]]) -> None:
-        """Keep entries made by :meth:`computed` (in this process or a worker)."""
-        if entries:
-            _write_cache(self.repo, self.digest, read_cache(self.repo, self.digest), entries)
 
 
 # Computing a status segments and checks the whole release: on an archive whose cache is
