@@ -89,7 +89,7 @@ def test_defaults_fill_what_is_left_out() -> None:
             "  name: memory",
             "  name: google",
             "google",
-            ["engine.name", "google", "deepl"],
+            ["'engine.name': expected one of: deepl, libretranslate, memory but received 'google'"],
             id="unknown-engine",
         ),
         pytest.param(

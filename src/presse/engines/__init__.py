@@ -41,7 +41,7 @@ __all__ = [
     "get_engine",
 ]
 
-_SHARED = {"base", "markup", "batching"}
+_SHARED = {"base", "markup", "batching", "translation_memory"}  # modules, not engines
 
 
 def __getattr__(name: str) -> Any:
