@@ -53,7 +53,7 @@ def version(distribution: str) -> str:
 def splitters(scoring: ModuleType) -> list[tuple[str, str, Boundaries, Callable[[], None]]]:
     """(name, version, text -> boundaries, reset before a timed pass) for each splitter."""
     sys.path.insert(0, str(ROOT / "src"))
-    from presse import segment
+    from presse.documents import segment
 
     def no_reset() -> None:
         pass
