@@ -190,6 +190,31 @@ def test_the_site_leaves_text_the_typography_check_fixed_as_it_is(text: str) -> 
     assert french_text(fixed, after_inline=False) == fixed
 
 
+# Words on which only the shared spacing rules act: no digit groups, URLs or quotes.
+_SPACING_WORDS = st.sampled_from(["mot", "l'eau", "Harz", "été", "d'ici", "10:30"])
+
+
+@st.composite
+def _spacing_sentences(draw: st.DrawFn) -> str:
+    parts = [draw(_SPACING_WORDS)]
+    for _ in range(draw(st.integers(0, 6))):
+        parts.append(draw(_JOINS))
+        quoted = draw(st.booleans())
+        word = draw(_SPACING_WORDS)
+        parts += [draw(_OPENING), word, draw(_CLOSING)] if quoted else [word]
+    parts.append(draw(st.sampled_from(["", " !", "!", " ?", "?", ".", f"{NNBSP}!"])))
+    return "".join(parts)
+
+
+@given(text=_spacing_sentences())
+@settings(max_examples=500, deadline=None)
+def test_the_site_spaces_french_as_the_typography_check_suggests(text: str) -> None:
+    # Both take their spacing from presse.documents.french_typography.
+    from presse.checks.typography import apply_french_typography
+
+    assert french_text(text, after_inline=False) == apply_french_typography(text)
+
+
 def test_a_no_break_space_of_either_kind_is_kept_where_one_belongs() -> None:
     text = f"«{NNBSP}Oui{NNBSP}», dit-il{NBSP}; puis{NNBSP}: non{NBSP}!"
     assert french_text(text, after_inline=False) == text

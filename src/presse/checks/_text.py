@@ -3,6 +3,7 @@
 URLs, e-mail addresses, link targets and code spans are "protected": no check reads
 numbers or words in them, and typography never changes them. :func:`protected_spans`
 finds them; :func:`mask` blanks them out (keeping every other character at its place).
+The kinds of space (NBSP, NNBSP, SPACES, SP) are :mod:`presse.documents.french_typography`'s.
 """
 
 from __future__ import annotations
@@ -11,11 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-#: Spaces that may separate digit groups or stand before French punctuation.
-NBSP = "\u00a0"
-NNBSP = "\u202f"
-SPACES = " \t\u00a0\u202f\u2009"
-SP = "[ \t\u00a0\u202f\u2009]"  # one space of any kind, for regular expressions
+from presse.documents.french_typography import SPACES
 
 CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 # [text](target "title"): the target part, from "](" to the closing parenthesis.

@@ -18,7 +18,8 @@ from functools import cache
 from babel.dates import get_month_names
 
 from presse.checks._registry import CheckContext, Problem, register
-from presse.checks._text import NBSP, SP, fold, mask
+from presse.checks._text import fold, mask
+from presse.documents.french_typography import NBSP, SP
 
 
 @dataclass(frozen=True)

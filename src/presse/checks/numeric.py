@@ -18,8 +18,9 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 from presse.checks._registry import CheckContext, Problem, register
-from presse.checks._text import NBSP, SP, blank, mask, words
+from presse.checks._text import blank, mask, words
 from presse.checks.dates import french_dates, french_times, german_dates, german_times
+from presse.documents.french_typography import NBSP, SP
 
 
 @dataclass(frozen=True)

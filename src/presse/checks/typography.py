@@ -1,20 +1,24 @@
 """The ``typography`` check and :func:`apply_french_typography`: French spacing and quotes.
 
-French puts a no-break space (U+00A0) before ":" and inside « », a narrow no-break space
-(U+202F) before ";", "!" and "?", a no-break space between a number and "%" or "€",
-and groups digits with a narrow no-break space ("1 500"). Quotation marks are « »
-(not "…" or „…“). Straight and typographic apostrophes are both accepted, but not mixed
-in one segment. URLs, e-mails, code spans, link targets and clock times ("10:30") are
-never touched. Either kind of no-break space is accepted where one is expected.
+The spacing is :mod:`presse.documents.french_typography`'s, shared with the published
+site: a no-break space (U+00A0) before ":" and inside « », a narrow no-break space
+(U+202F) before ";", "!" and "?", where the mark ends a word; either kind of no-break
+space is accepted where one is expected.
 
-:func:`apply_french_typography` makes every fix (and turns straight apostrophes into
-’): it is the suggestion a translator may accept, and it is idempotent. The site does
-not apply it: :mod:`presse.site.typography` sets the spacing of published French on
-HTML text nodes (no-break spaces before ``: ; ! ?`` and inside « », typographic
-apostrophes) and leaves quotation marks and digits as the translator approved them.
-A text fixed as this check suggests goes out unchanged; the two differ only on text
-no sentence has (a colon or sign followed by a full stop or another sign, which the
-site spaces and this check leaves alone).
+This module owns what is the check's own, on catalog text (inline Markdown): URLs,
+e-mails, code spans, link targets (:func:`presse.checks._text.protected_spans`) and
+clock times ("10:30") are never touched; a mark is also spaced before Markdown's
+emphasis markers, "“", "!" and "?"; and it checks more than the site applies: a
+no-break space between a number and "%" or "€", digits grouped with a narrow no-break
+space ("1 500"), quotation marks « » (not "…" or „…“), and straight and typographic
+apostrophes not mixed in one segment. It reports findings with the fix.
+
+:func:`apply_french_typography` makes every fix (and turns straight apostrophes between
+letters into ’): it is the suggestion a translator may accept, and it is idempotent.
+The site does not apply it: :mod:`presse.site.typography` sets the shared spacing of
+published French on HTML text nodes (with typographic apostrophes) and leaves quotation
+marks and digits as the translator approved them. A text fixed as this check suggests
+goes out unchanged.
 """
 
 from __future__ import annotations
@@ -24,10 +28,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from presse.checks._registry import CheckContext, Problem, register
-from presse.checks._text import NBSP, NNBSP, protected_spans
+from presse.checks._text import protected_spans
+from presse.documents.french_typography import (
+    COLON_SPACE,
+    GUILLEMET_SPACE,
+    NBSP,
+    NNBSP,
+    NO_BREAK_SPACES,
+    SIGN_SPACE,
+    SIGNS,
+    word_end,
+)
 
 _PUA = 0xF0000  # supplementary private use area: placeholders for protected spans
-_NB = f"{NBSP}{NNBSP}"
+_NB = "".join(NO_BREAK_SPACES)
 _TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 
 
@@ -60,31 +74,35 @@ class Rule:
     replacement: str | Callable[[re.Match[str]], str]
 
 
-_AFTER_PUNCT = r"(?=[\s*_)»\]\"'’”“!?]|$)"
+# What may follow a spaced mark: besides the shared closers, Markdown's emphasis
+# markers, and "“", "!" and "?" (the check's own: ":!" is spaced, the site leaves it).
+_AFTER_PUNCT = word_end("*_“!?")
+_SPACED_OPENING = f"«{GUILLEMET_SPACE}"
+_SPACED_CLOSING = f"{GUILLEMET_SPACE}»"
 RULES: tuple[Rule, ...] = (
     Rule(
         "quotes",
         "French quotation marks are « » with no-break spaces inside",
         re.compile(r"[\"“„](?P<q>[^\"“”„\n]+?)[\"“”]"),
-        lambda m: f"«{NBSP}{m['q'].strip()}{NBSP}»",
+        lambda m: f"{_SPACED_OPENING}{m['q'].strip()}{_SPACED_CLOSING}",
     ),
     Rule(
         "guillemets",
         "a no-break space belongs inside « »",
         re.compile(rf"«[ \t]*(?![{_NB}])|(?<![{_NB}])[ \t]*»"),
-        lambda m: f"«{NBSP}" if m[0].startswith("«") else f"{NBSP}»",
+        lambda m: _SPACED_OPENING if m[0].startswith("«") else _SPACED_CLOSING,
     ),
     Rule(
         "colon",
         "a no-break space belongs before ':'",
         re.compile(rf"(?<=[^\s{_NB}:])[ \t]*:{_AFTER_PUNCT}"),
-        f"{NBSP}:",
+        f"{COLON_SPACE}:",
     ),
     Rule(
         "punctuation",
         "a narrow no-break space belongs before ';', '!' and '?'",
-        re.compile(rf"(?<=[^\s{_NB};!?])[ \t]*(?P<p>[;!?]){_AFTER_PUNCT}"),
-        lambda m: f"{NNBSP}{m['p']}",
+        re.compile(rf"(?<=[^\s{_NB}{SIGNS}])[ \t]*(?P<p>[{SIGNS}]){_AFTER_PUNCT}"),
+        lambda m: f"{SIGN_SPACE}{m['p']}",
     ),
     Rule(
         "units",
