@@ -9,7 +9,7 @@ from the approved catalog. It is refused, with the reasons, when the release is 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -37,8 +37,11 @@ from presse.glossary.load import load_glossary
 from presse.steps.status import compute_status
 from presse.store.disk import write_text_atomic
 
+# The French title, summary and body of a release, as :func:`french_texts` assembles them.
+FrenchTexts = tuple[str, str | None, str]
 
-def french_texts(files: ReleaseFiles) -> tuple[str, str | None, str]:
+
+def french_texts(files: ReleaseFiles) -> FrenchTexts:
     """The French title, summary and body assembled from the catalog's translations."""
     translations = {(e.msgctxt, e.msgid): e.msgstr for e in files.catalog.active}
     by_block: dict[int, list[str]] = {}
@@ -92,14 +95,20 @@ def french_as_approved(
     return not french.edited_by_hand and expected == french
 
 
-def edited_by_hand(files: ReleaseFiles, approval: Approval, french: FrenchRelease) -> bool:
+def edited_by_hand(
+    files: ReleaseFiles,
+    approval: Approval,
+    french: FrenchRelease,
+    texts: FrenchTexts | None = None,
+) -> bool:
     """A French file changed by hand: its body, or (while it claims this approval) any
-    field the approved catalog gives."""
+    field the approved catalog gives (``texts``: its :func:`french_texts`, when the
+    caller has them already)."""
     if french.edited_by_hand:
         return True
     if (french.source_hash, french.catalog_hash) != (approval.source_hash, approval.catalog_hash):
         return False  # an earlier approval's file, out of date rather than edited
-    title, summary, _ = french_texts(files)
+    title, summary, _ = texts if texts is not None else french_texts(files)
     corrected = corrects_a_publication(files.review.events, approval)
     return not french_as_approved(french, files.release, approval, (title, summary), corrected)
 
@@ -126,11 +135,15 @@ def corrects_a_publication(events: list[dict[str, Any]], approval: Approval) -> 
 
 
 def approved_release(
-    files: ReleaseFiles, approval: Approval, previous: FrenchRelease | None
+    files: ReleaseFiles,
+    approval: Approval,
+    previous: FrenchRelease | None,
+    texts: FrenchTexts | None = None,
 ) -> FrenchRelease:
-    """The French release of an approval. Only after a first publication is a new
-    approval a correction (same URL, "corrected on" note)."""
-    title, summary, body = french_texts(files)
+    """The French release of an approval (``texts``: the :func:`french_texts` of
+    ``files``, when the caller has them already). Only after a first publication is a
+    new approval a correction (same URL, "corrected on" note)."""
+    title, summary, body = texts if texts is not None else french_texts(files)
     return new_french_release(
         files.release,
         title=title,
@@ -144,13 +157,38 @@ def approved_release(
     )
 
 
-def write_french(repo: Repository, files: ReleaseFiles, approval: Approval) -> list[Path]:
-    """Write ``releases/fr/<slug>.md`` from the approved catalog; a hand edit is kept aside."""
-    path = repo.target_path(files.slug)
+@dataclass(frozen=True)
+class ApprovedFrench:
+    """The French of one approval, assembled and rendered once: approving pins the hash
+    of ``text`` and then writes ``text`` itself, so both are of the same bytes."""
+
+    previous: FrenchRelease | None  # the French file there before, if any
+    texts: FrenchTexts  # the approved catalog's title, summary and body
+    text: str  # the French release file as presse writes it
+
+
+def render_approved_french(files: ReleaseFiles, approval: Approval, path: Path) -> ApprovedFrench:
+    """Assemble and render the French of an approval, ``path`` being its French file."""
     previous = previous_french(path)
-    kept = keep_hand_edit(path, previous is not None and edited_by_hand(files, approval, previous))
-    french = approved_release(files, approval, previous)
-    written = [path] if write_text_atomic(path, render_french_release(french)) else []
+    texts = french_texts(files)
+    french = approved_release(files, approval, previous, texts)
+    return ApprovedFrench(previous, texts, render_french_release(french))
+
+
+def write_french(
+    repo: Repository,
+    files: ReleaseFiles,
+    approval: Approval,
+    french: ApprovedFrench | None = None,
+) -> list[Path]:
+    """Write ``releases/fr/<slug>.md`` from the approved catalog (``french``: already
+    rendered for this approval, else rendered here); a hand edit is kept aside."""
+    path = repo.target_path(files.slug)
+    french = french or render_approved_french(files, approval, path)
+    previous = french.previous
+    edited = previous is not None and edited_by_hand(files, approval, previous, french.texts)
+    kept = keep_hand_edit(path, edited)
+    written = [path] if write_text_atomic(path, french.text) else []
     return written + ([kept] if kept else [])
 
 
@@ -180,11 +218,14 @@ def approve(
         reasons = "; ".join(current.blockers) or current.state
         raise PresseError(f"cannot approve '{slug}' (it is {current.state}): {reasons}")
     approval = Approval(by, when, files.source_hash, files.catalog_hash)
-    french = approved_release(files, approval, previous_french(repo.target_path(slug)))
-    approval = pin_files(approval, render_po(files.catalog), render_french_release(french))
+    # Rendered once, for both the pinned hash and the file: nothing below changes what it
+    # depends on (the French file is not written before, and the events added are not
+    # publications, see corrects_a_publication).
+    french = render_approved_french(files, approval, repo.target_path(slug))
+    approval = pin_files(approval, render_po(files.catalog), french.text)
     if files.review.approval and files.review.approval != approval:
         files.review.add_event("approval superseded", when, files.review.approval.by)
     files.review.approval = approval
     files.review.add_event("approved", when, by, source_hash=approval.source_hash[:12])
     written = save_release_files(repo, files)
-    return approval, written + write_french(repo, files, approval)
+    return approval, written + write_french(repo, files, approval, french)
