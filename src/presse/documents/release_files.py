@@ -119,10 +119,13 @@ def uninterrupted() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def save_release_files(repo: Repository, files: ReleaseFiles) -> list[Path]:
-    """Write the catalog and the review file (atomically; untouched when unchanged)."""
+def save_release_files(
+    repo: Repository, files: ReleaseFiles, catalog_text: str | None = None
+) -> list[Path]:
+    """Write the catalog and the review file (atomically; untouched when unchanged).
+    ``catalog_text``: the catalog already rendered, when the caller has it."""
     with uninterrupted():
-        return _write_both(repo, files)
+        return _write_both(repo, files, catalog_text)
 
 
 def as_saved(repo: Repository, files: ReleaseFiles) -> bool:
@@ -140,10 +143,11 @@ def as_saved(repo: Repository, files: ReleaseFiles) -> bool:
     return True
 
 
-def _write_both(repo: Repository, files: ReleaseFiles) -> list[Path]:
+def _write_both(repo: Repository, files: ReleaseFiles, catalog_text: str | None) -> list[Path]:
     written: list[Path] = []
     catalog_path = repo.catalog_path(files.slug)
-    if write_text_atomic(catalog_path, render_po(files.catalog)):
+    text = render_po(files.catalog) if catalog_text is None else catalog_text
+    if write_text_atomic(catalog_path, text):
         written.append(catalog_path)
     review_path = repo.review_path(files.slug)
     if write_text_atomic(review_path, render_review(files.review)):

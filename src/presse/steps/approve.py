@@ -222,10 +222,11 @@ def approve(
     # depends on (the French file is not written before, and the events added are not
     # publications, see corrects_a_publication).
     french = render_approved_french(files, approval, repo.target_path(slug))
-    approval = pin_files(approval, render_po(files.catalog), french.text)
+    catalog_text = render_po(files.catalog)  # the events below are in the review file
+    approval = pin_files(approval, catalog_text, french.text)
     if files.review.approval and files.review.approval != approval:
         files.review.add_event("approval superseded", when, files.review.approval.by)
     files.review.approval = approval
     files.review.add_event("approved", when, by, source_hash=approval.source_hash[:12])
-    written = save_release_files(repo, files)
+    written = save_release_files(repo, files, catalog_text)
     return approval, written + write_french(repo, files, approval, french)
