@@ -21,14 +21,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from presse.documents.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT, one_line
+from presse.documents.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT, content_hash, one_line
 from presse.documents.french import (
     FrenchRelease,
     new_french_release,
     parse_french_release,
     read_french_release,
 )
-from presse.documents.po import quick_catalog_hash
+from presse.documents.po import parse_po
 from presse.documents.release import Release, parse_release
 from presse.documents.release_files import (
     ReleaseFiles,
@@ -177,7 +177,23 @@ class QuickGate:
     state: str
     events: list[dict[str, Any]]
     catalog_text: str
+    catalog_path: Path
     pinned: bool  # the PO file is, byte for byte, the one approved
+    # The catalog's translations with a context (title, summary) by (context, msgid),
+    # when it was read closely (it is not while it is the very file approved).
+    contexts: dict[tuple[str, str], str] | None = None
+
+
+def read_catalog_closely(text: str, path: Path) -> tuple[str, dict[tuple[str, str], str]] | None:
+    """The content hash of a PO file's active messages and its translations with a
+    context, through the one PO reader; None when it cannot be read (the full gate then
+    reports where)."""
+    try:
+        catalog = parse_po(text, path)
+    except PresseError:
+        return None
+    contexts = {(e.msgctxt, e.msgid): e.msgstr for e in catalog.active if e.msgctxt is not None}
+    return content_hash(catalog), contexts
 
 
 @dataclass
@@ -208,13 +224,14 @@ def quick_state(repo: Repository, slug: str) -> QuickGate | None:
         return None
     approval, events = review
     pinned = approval.catalog_file == hashlib.sha256(catalog_bytes).hexdigest()
+    contexts = None
     if pinned:
         catalog_hash = approval.catalog_hash  # the very file approved: no need to read it
     else:
-        catalog = quick_catalog_hash(catalog_text)
+        catalog = read_catalog_closely(catalog_text, catalog_path)
         if catalog is None:
             return None
-        catalog_hash = catalog[0]
+        catalog_hash, contexts = catalog
     source_hash = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
     if (approval.source_hash, approval.catalog_hash) != (source_hash, catalog_hash):
         return None
@@ -224,7 +241,7 @@ def quick_state(repo: Repository, slug: str) -> QuickGate | None:
         if isinstance(e, dict)
     )
     state = "published" if published else "approved"
-    return QuickGate(release, approval, state, events, catalog_text, pinned)
+    return QuickGate(release, approval, state, events, catalog_text, catalog_path, pinned, contexts)
 
 
 def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
@@ -237,10 +254,12 @@ def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
         return None
     if gate.pinned and gate.approval.french_file == hashlib.sha256(data).hexdigest():
         return french  # the very file written on approval, with the very catalog
-    catalog = quick_catalog_hash(gate.catalog_text)
-    if catalog is None:
-        return None
-    translations = catalog[1]
+    translations = gate.contexts
+    if translations is None:
+        catalog = read_catalog_closely(gate.catalog_text, gate.catalog_path)
+        if catalog is None:
+            return None
+        translations = catalog[1]
     release = gate.release
     title = translations.get((TITLE_CONTEXT, one_line(release.title)), "")
     summary = translations.get((SUMMARY_CONTEXT, one_line(release.summary or "")))
