@@ -16,7 +16,11 @@ times, each tool in turn (the order rotates from run to run):
 - **no change**: the same build again;
 - **one change**: a build after one German sentence and its approved French changed
   (for presse: the German release, then ``extract``, the French in the catalog, and
-  ``presse.steps.approve.approve``; for Hugo and Pelican: both Markdown files).
+  ``presse.steps.approve.approve``; for Hugo and Pelican: both Markdown files);
+- **fresh clone** (presse): ``git clone`` of the archive, committed as it stands, then a
+  build (what CI does), and **fresh clone, again**: the same build once more; compared
+  with the peers' full and no-change builds of the same run. ``git status`` must stay
+  clean after both.
 
 Each build is a subprocess (``presse --repo DIR build``, ``hugo --source DIR``,
 ``pelican``); its wall-clock time and peak memory (``ru_maxrss`` of the process and its
@@ -30,6 +34,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -63,6 +68,11 @@ from presse.store.cache import RACY_SECONDS
 
 TOOLS = ("presse", "hugo", "pelican")
 SCENARIOS = ("full", "no change", "one change")
+# presse only, on a git clone of the archive (what CI starts from); compared with the
+# peers' full and no-change builds of the same run.
+FRESH = ("fresh clone", "fresh clone, again")
+PEER_SCENARIO = {"fresh clone": "full", "fresh clone, again": "no change"}
+GITIGNORE = ".presse/\nsite/\noutput-*/\nclone-*/\n"
 NUMBER = re.compile(r"(?<![\d.,])\d{2}(?![\d.,])")
 
 HUGO_CONFIG = """\
@@ -331,6 +341,25 @@ class Archive:
             shutil.rmtree(cache, ignore_errors=True)
         self.out[tool] = folder / f"output-{name}"
 
+    def commit(self) -> None:
+        """The archive as an office keeps it: everything committed (once a git
+        repository, then each edit)."""
+        if not (self.repo_root / ".git").exists():
+            (self.repo_root / ".gitignore").write_text(GITIGNORE, "utf-8")
+            git(self.repo_root, "init", "--quiet")
+        git(self.repo_root, "add", "-A")
+        git(self.repo_root, "commit", "--quiet", "--allow-empty", "-m", f"edit {self.edits}")
+
+    def fresh_clone(self, name: str) -> Path:
+        """A new clone of the archive, as CI makes one, its files older than the two
+        seconds within which presse does not trust a file's stats (CI installs presse
+        after cloning; see presse.store.cache.RACY_SECONDS)."""
+        self.commit()
+        folder = self.repo_root.parent / f"clone-{name}"
+        git(self.repo_root.parent, "clone", "--quiet", str(self.repo_root), str(folder))
+        time.sleep(RACY_SECONDS + 0.5)
+        return folder
+
     def output_files(self, tool: str) -> int:
         return sum(1 for p in self.out[tool].rglob("*") if p.is_file())
 
@@ -402,10 +431,28 @@ class Archive:
 # are a few dozen files.
 
 
+def git(folder: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *args]
+    return subprocess.run(command, cwd=folder, check=True, capture_output=True, text=True).stdout
+
+
+def measure_fresh_clone(archive: Archive, number: int) -> tuple[Run, Run]:
+    """presse's build of a fresh clone, then the same build again; git status must
+    stay clean (a build writes nothing git tracks)."""
+    clone = archive.fresh_clone(f"run{number}")
+    command = [str(BIN / "presse"), "--repo", str(clone), "build"]
+    first = run_timed(command)
+    again = run_timed(command)
+    dirty = git(clone, "status", "--porcelain", "--untracked-files=all")
+    assert dirty == "", f"presse build changed tracked files:\n{dirty[:2000]}"
+    return first, again
+
+
 def measure(
     archive: Archive, runs: int, tools: tuple[str, ...]
 ) -> dict[tuple[str, str], list[Run]]:
     results: dict[tuple[str, str], list[Run]] = {(s, t): [] for s in SCENARIOS for t in tools}
+    results.update({(s, "presse"): [] for s in FRESH})
     for number in range(runs):
         order = tools[number % len(tools) :] + tools[: number % len(tools)]
         for scenario in SCENARIOS:
@@ -417,12 +464,19 @@ def measure(
             for tool in order:
                 run = run_timed(archive.command(tool))
                 results[(scenario, tool)].append(run)
-                print(
-                    f"run {number + 1} {scenario:>10} {tool:>7}: {run.seconds:7.2f} s "
-                    f"{run.max_rss_mb:6.0f} MB {run.user:6.2f} u {run.system:6.2f} s",
-                    flush=True,
-                )
+                show(number, scenario, tool, run)
+        for scenario, run in zip(FRESH, measure_fresh_clone(archive, number + 1), strict=True):
+            results[(scenario, "presse")].append(run)
+            show(number, scenario, "presse", run)
     return results
+
+
+def show(number: int, scenario: str, tool: str, run: Run) -> None:
+    print(
+        f"run {number + 1} {scenario:>18} {tool:>7}: {run.seconds:7.2f} s "
+        f"{run.max_rss_mb:6.0f} MB {run.user:6.2f} u {run.system:6.2f} s",
+        flush=True,
+    )
 
 
 def report(
@@ -433,7 +487,6 @@ def report(
     files: dict[str, int],
     corpus_seconds: float | None,
     runs: int,
-    unrecorded: int,
 ) -> str:
     def cell(scenario: str, tool: str) -> float:
         return median([r.seconds for r in results[(scenario, tool)]])
@@ -449,10 +502,13 @@ def report(
         + " |"
     )
     lines = [head, "|" + " --- |" + " ---: |" * (len(tools) * 2 + len(tools) - 1)]
-    for scenario in SCENARIOS:
-        row = [f"{cell(scenario, t):.2f}" for t in tools]
-        row += [ratio(cell(scenario, "presse"), cell(scenario, t)) for t in tools[1:]]
-        row += [f"{memory(scenario, t):.0f}" for t in tools]
+    for scenario in SCENARIOS + FRESH:
+        peer = PEER_SCENARIO.get(scenario, scenario)
+        row = [f"{cell(scenario, 'presse'):.2f}"]
+        row += [f"({cell(peer, t):.2f})" if peer != scenario else f"{cell(peer, t):.2f}"
+                for t in tools[1:]]  # fmt: skip
+        row += [ratio(cell(scenario, "presse"), cell(peer, t)) for t in tools[1:]]
+        row += [f"{memory(scenario, 'presse'):.0f}"] + [f"{memory(peer, t):.0f}" for t in tools[1:]]
         lines.append(f"| {scenario} | " + " | ".join(row) + " |")
     cpu_head = "| build | " + " | ".join(f"{t} user (s) | {t} system (s)" for t in tools) + " |"
     cpu_lines = [cpu_head, "|" + " --- |" + " ---: |" * (2 * len(tools))]
@@ -482,28 +538,21 @@ def report(
             "",
             *lines,
             "",
+            "**fresh clone**: `git clone` of the archive (committed after each edit), then"
+            " `presse build`; **fresh clone, again**: the same build once more. Both"
+            " against the peers' full and no-change builds of the same run (in"
+            " brackets); `git status` is checked clean after both.",
+            "",
             "CPU time of the same builds (medians; a tool and its workers, in user mode and"
             " in the kernel: creating the output's folders and files is kernel time):",
             "",
             *cpu_lines,
             "",
-            f"presse's first build (which also records, once in a release's life, its"
-            f" publication in its review file: {unrecorded:,} of them here):"
+            f"presse's first build of the copied archive (no cache):"
             f" {first.seconds:.2f} s, {first.max_rss_mb:.0f} MB. Files in the output: {output}"
             " (the same pages, indexes and feeds; presse's partner kit is off for the"
             " comparison and measured below).",
         ]
-    )
-
-
-def unpublished(repo_root: Path) -> int:
-    """Releases whose review file records no publication yet (a copied archive may have
-    been built before): the first build records each of them."""
-    folder = repo_root / "releases" / "fr"
-    return sum(
-        1
-        for path in folder.glob("*.review.yaml")
-        if "event: published" not in path.read_text("utf-8")
     )
 
 
@@ -542,15 +591,14 @@ def main() -> None:
         with_partner = config.read_text("utf-8")
         config.write_text(without_partner(with_partner), "utf-8")
         archive = Archive(work, repo_root)
-        unrecorded = unpublished(repo_root)
         first = run_timed(archive.command("presse"))
         print(
-            f"presse first build (records {unrecorded:,} publications): {first.seconds:.2f} s",
+            f"presse first build: {first.seconds:.2f} s",
             flush=True,
         )
-        # It wrote the review files: files that fresh are not trusted by a build's
-        # fingerprint (presse.store.cache.RACY_SECONDS), so the next build of nothing changed would
-        # not be recognised as one. An office's next build comes later than that.
+        # The archive was just copied: files that fresh are not trusted by a build's
+        # fingerprint (presse.store.cache.RACY_SECONDS), so the next build of nothing
+        # changed would not be recognised as one. An office's next build comes later.
         time.sleep(RACY_SECONDS + 0.5)
         results = measure(archive, args.runs, tools)
         files = {t: archive.output_files(t) for t in tools}
@@ -567,7 +615,6 @@ def main() -> None:
             files,
             corpus_seconds,
             args.runs,
-            unrecorded,
         )
         text += (
             f"\n\nWith the partner kit switched on (`partner:` in presse.yaml), a full"

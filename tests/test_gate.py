@@ -96,18 +96,39 @@ def test_an_event_added_to_the_head_gives_the_file_presse_would_write(example_re
     assert with_event(text.replace("events:", "events:  "), path, APPROVED, event) is None
 
 
-def test_the_first_build_records_the_publication(example_repo: Path, run_presse) -> None:  # type: ignore[no-untyped-def]
+def test_an_approved_release_is_published_without_a_build_writing_a_record(
+    example_repo: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
     slug = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
     path = example_repo / "releases" / "fr" / f"{slug}.review.yaml"
     text = path.read_text("utf-8")
-    # Forget the publication the example records, then build.
+    # Forget the publication the example records (an older presse's builds wrote it).
     head, rest = text.split("- event: published", 1)
     path.write_text(head + rest.split("\n", 3)[3], encoding="utf-8")
+    before = {p: p.read_bytes() for p in (example_repo / "releases").rglob("*") if p.is_file()}
     status = json.loads(run_presse("--repo", str(example_repo), "status", "--json").stdout)
-    assert status[0]["state"] == "approved"
+    assert status[0]["state"] == "published"  # approved, no embargo: every build publishes it
     assert run_presse("--repo", str(example_repo), "build").exit_code == 0
-    status = json.loads(run_presse("--repo", str(example_repo), "status", "--json").stdout)
-    assert status[0]["state"] == "published"
+    assert {
+        p: p.read_bytes() for p in (example_repo / "releases").rglob("*") if p.is_file()
+    } == before
+    assert "Belfort" in french_page(example_repo)
+
+
+def test_an_approved_release_under_embargo_is_approved_until_it_runs_out(
+    example_repo: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
+    slug = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
+    source = example_repo / "releases" / "de" / f"{slug}.md"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("\ndate:", "\nembargo: 2999-01-01T09:00:00+01:00\ndate:", 1))
+    review = example_repo / "releases" / "fr" / f"{slug}.review.yaml"
+    review.write_text(review.read_text("utf-8").replace("- event: published", "- event: x", 1))
+    statuses = json.loads(run_presse("--repo", str(example_repo), "status", "--json").stdout)
+    assert statuses[0]["state"] == "stale"  # the German changed: approve again
+    assert run_presse("--repo", str(example_repo), "approve", slug, "--by", "Jana").exit_code == 0
+    statuses = json.loads(run_presse("--repo", str(example_repo), "status", "--json").stdout)
+    assert statuses[0]["state"] == "approved" and statuses[0]["embargo"].startswith("2999")
 
 
 def french_page(root: Path) -> str:
@@ -131,16 +152,17 @@ def test_a_cached_release_is_read_again_when_its_french_file_changes(
     assert run_presse("--repo", str(example_repo), "build").exit_code == 0
     assert run_presse("--repo", str(example_repo), "build").exit_code == 0  # from the cache
     assert "Belfort" in french_page(example_repo)
-    # Someone edits the approved French file by hand (same size, older mtime): the build
-    # writes it again from the approved catalog, the edit kept beside it.
+    # Someone edits the approved French file by hand (same size, older mtime): the
+    # approved catalog's French goes out, and the build leaves the file as it is.
     text = french.read_text("utf-8")
-    french.write_text(text.replace("Belfort", "Belfart", 1), "utf-8")
+    edited = text.replace("Belfort", "Belfart", 1)
+    french.write_text(edited, "utf-8")
     age(french, 20.0)
     result = run_presse("--repo", str(example_repo), "build")
     assert result.exit_code == 0, result.output
     assert "edited by hand" in result.output
-    assert french.read_text("utf-8") == text
-    assert "Belfart" not in french_page(example_repo)
+    assert french.read_text("utf-8") == edited
+    assert "Belfart" not in french_page(example_repo) and "Belfort" in french_page(example_repo)
 
 
 def test_a_broken_gate_cache_is_only_a_slower_build(example_repo: Path, run_presse) -> None:  # type: ignore[no-untyped-def]

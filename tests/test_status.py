@@ -135,7 +135,8 @@ def test_a_release_goes_from_new_to_approved_to_stale(repo: Path, run_presse: Ru
     assert approved.exit_code == 0, approved.output
     assert "Approved by Claire Weber" in approved.output
     status = status_of(run_presse, repo)
-    assert status["state"] == "approved" and status["approved_by"] == "Claire Weber"
+    # Approved and under no embargo: every build publishes it.
+    assert status["state"] == "published" and status["approved_by"] == "Claire Weber"
     french = (repo / "releases" / "fr" / f"{SLUG}.md").read_text("utf-8")
     assert "Journée portes ouvertes à l’arrondissement" in french
     assert "À dix heures, le Landrat accueille les invités." in french

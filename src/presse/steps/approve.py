@@ -109,7 +109,7 @@ def edited_by_hand(
     if (french.source_hash, french.catalog_hash) != (approval.source_hash, approval.catalog_hash):
         return False  # an earlier approval's file, out of date rather than edited
     title, summary, _ = texts if texts is not None else french_texts(files)
-    corrected = corrects_a_publication(files.review.events, approval)
+    corrected = corrects_a_publication(files.review.events, approval, files.release.embargo)
     return not french_as_approved(french, files.release, approval, (title, summary), corrected)
 
 
@@ -122,16 +122,34 @@ def keep_hand_edit(path: Path, edited: bool) -> Path | None:
     return kept
 
 
-def corrects_a_publication(events: list[dict[str, Any]], approval: Approval) -> bool:
-    """True when another French text of this release went out before this approval's
-    (``events`` of its review file): the new one is then a correction. Writing the
-    approved file again (after a hand edit, say) is not."""
-    return any(
-        isinstance(e, dict)
-        and e.get("event") == "published"
-        and e.get("catalog_hash") != approval.catalog_hash
-        for e in events
-    )
+def corrects_a_publication(
+    events: list[dict[str, Any]], approval: Approval, embargo: datetime | None = None
+) -> bool:
+    """True when another French text of this release went out before this approval
+    (``events`` of its review file; ``embargo``: the German release's), so that the new
+    one is a correction. Writing the approved file again (after a hand edit, say) is not.
+
+    Builds write nothing into the repository, so "went out" is derived from what is
+    recorded: an earlier approval of another text went out as soon as it was approved,
+    or when its embargo ran out, since every build publishes an approved text. A
+    "published" event (written by builds of presse before 0.2) says so too."""
+    return any(isinstance(e, dict) and _went_out_before(e, approval, embargo) for e in events)
+
+
+def _went_out_before(event: dict[str, Any], approval: Approval, embargo: datetime | None) -> bool:
+    other_text = event.get("catalog_hash") not in (None, approval.catalog_hash)
+    if not other_text:
+        return False
+    if event.get("event") == "published":
+        return True
+    if event.get("event") != "approved":
+        return False
+    try:
+        approved_at = datetime.fromisoformat(str(event.get("at")))
+        out_at = max(approved_at, embargo) if embargo is not None else approved_at
+        return out_at <= datetime.fromisoformat(approval.at)
+    except (TypeError, ValueError):  # a hand-written time: not evidence of a publication
+        return False
 
 
 def approved_release(
@@ -153,7 +171,9 @@ def approved_release(
         approved_by=approval.by,
         approved_at=datetime.fromisoformat(approval.at),
         summary=summary,
-        previous=previous if corrects_a_publication(files.review.events, approval) else None,
+        previous=previous
+        if corrects_a_publication(files.review.events, approval, files.release.embargo)
+        else None,
     )
 
 
@@ -227,6 +247,12 @@ def approve(
     if files.review.approval and files.review.approval != approval:
         files.review.add_event("approval superseded", when, files.review.approval.by)
     files.review.approval = approval
-    files.review.add_event("approved", when, by, source_hash=approval.source_hash[:12])
+    files.review.add_event(
+        "approved",
+        when,
+        by,
+        source_hash=approval.source_hash[:12],
+        catalog_hash=approval.catalog_hash,  # which text it was: see corrects_a_publication
+    )
     written = save_release_files(repo, files, catalog_text)
     return approval, written + write_french(repo, files, approval, french)

@@ -9,7 +9,8 @@ Most releases of an archive are approved and unchanged: the quick gate decides t
 from hashes alone (see :func:`quick_state`). A release the status cache knows, by its
 files as they are, to be in a state that does not publish is held back from that
 (:func:`held_back`); the full gate merges and checks the rest, and keeps the statuses it
-computed in that cache. It also records each publication in the release's review file.
+computed in that cache. It writes nothing that git tracks: the build is a pure function
+of the repository's files (and of the time, for embargoes).
 """
 
 from __future__ import annotations
@@ -33,23 +34,21 @@ from presse.documents.release import Release, parse_release
 from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
-    save_release_files,
 )
 from presse.documents.repository import Repository
 from presse.documents.review_state import (
     Approval,
     quick_review,
-    with_event,
 )
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary
 from presse.site.model import PagePair, pair_digest
 from presse.steps.approve import (
+    approved_release,
     corrects_a_publication,
     edited_by_hand,
     french_as_approved,
     french_texts,
-    write_french,
 )
 from presse.steps.standing import ReleaseStatus
 from presse.steps.status import StatusCache, compute_status, shared_inputs
@@ -58,7 +57,6 @@ from presse.store.disk import (
     decode_utf8,
     read_bytes,
     read_text,
-    write_text_atomic,
 )
 from presse.store.workers import fork_workers, forked_pool
 
@@ -71,7 +69,12 @@ PUBLISHABLE_STATES = frozenset({"approved", "published"})
 def approved_french(
     repo: Repository, files: ReleaseFiles, state: str
 ) -> tuple[FrenchRelease | None, str | None, list[str]]:
-    """The French release that may go out, or why none may; and notes for the summary."""
+    """The French release that may go out, or why none may; and notes for the summary.
+
+    What goes out is the approved catalog's French. When ``releases/fr/<slug>.md`` is
+    missing, from an earlier approval or edited by hand, that French is made in memory
+    (as ``presse approve`` writes it) and a note says so: a build writes no file that
+    git tracks."""
     if state not in PUBLISHABLE_STATES:
         return None, gate_reason(state), []
     approval = files.review.approval
@@ -82,16 +85,17 @@ def approved_french(
     current = french is not None and (french.source_hash, french.catalog_hash) == hashes
     if current and not edited_by_hand(files, approval, french):  # type: ignore[arg-type]
         return french, None, []
-    # Missing, out of date or edited by hand: written again from the approved catalog.
-    written = write_french(repo, files, approval)
-    notes = [
-        f"{files.slug}: {path.name} was edited by hand; presse wrote it again from the "
-        f"approved catalog and kept the edit in {kept.name} for a person to move into "
-        "the catalog"
-        for kept in written
-        if kept != path
-    ]
-    return read_french_release(path), None, notes
+    if french is None:
+        why = "is missing"
+    elif current:
+        why = "was edited by hand (the edit does not go out)"
+    else:
+        why = "is from an earlier approval"
+    note = (
+        f"{files.slug}: {path.name} {why}; the approved French went out. "
+        f"'presse approve {files.slug}' writes the file again (a hand edit is kept beside it)"
+    )
+    return approved_release(files, approval, french), None, [note]
 
 
 def gate_reason(state: str) -> str:
@@ -264,7 +268,7 @@ def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
     title = translations.get((TITLE_CONTEXT, one_line(release.title)), "")
     summary = translations.get((SUMMARY_CONTEXT, one_line(release.summary or "")))
     approved_text = (title, summary if release.summary else None)
-    corrected = corrects_a_publication(gate.events, gate.approval)
+    corrected = corrects_a_publication(gate.events, gate.approval, release.embargo)
     if french_as_approved(french, release, gate.approval, approved_text, corrected):
         return french
     return None
@@ -433,31 +437,3 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
         known.store([r.known for r in found if r.known is not None])
     by_slug = {result.slug: result for result in found}
     return [by_slug[slug] for slug in slugs]
-
-
-def append_published(repo: Repository, result: GateResult, when: str) -> bool:
-    """Record a publication by adding the event to the head of the review file only."""
-    french = result.pair.fr  # the quick gate checked its hashes against the approval
-    if french is None:
-        return False
-    path = repo.review_path(result.slug)
-    event = {"event": "published", "at": when, "catalog_hash": french.catalog_hash}
-    text = with_event(read_text(path), path, result.slug, event)
-    if text is None:
-        return False
-    write_text_atomic(path, text)
-    return True
-
-
-def record_published(repo: Repository, files: ReleaseFiles, when: str) -> None:
-    """Remember that this approved text went out (the release becomes ``published``)."""
-    approval = files.review.approval
-    if approval is None:
-        return
-    already = any(
-        e.get("event") == "published" and e.get("catalog_hash") == approval.catalog_hash
-        for e in files.review.events
-    )
-    if not already:
-        files.review.add_event("published", when, None, catalog_hash=approval.catalog_hash)
-        save_release_files(repo, files)

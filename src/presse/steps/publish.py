@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presse.documents.release_files import load_release_files, now_iso
+from presse.documents.release_files import now_iso
 from presse.documents.repository import Repository
 from presse.errors import PresseError
 from presse.site.model import BuildSummary
@@ -49,25 +49,12 @@ def build(
     if unchanged is not None:
         return PublishResult(unchanged, out, [])
     from presse.site.build import build_site
-    from presse.steps.gate import append_published, record_published, run_gate
+    from presse.steps.gate import run_gate
 
     built = run_gate(repo, repo.source_slugs(), when, drafts)
     summary = build_site(repo, [result.pair for result in built], out, drafts=drafts, now=clock)
-    if not drafts:
-        for result in built:
-            pair = result.pair
-            if pair.fr is None or "fr" not in summary.pages.get(pair.de.slug, {}):
-                continue
-            if result.state == "published":
-                continue  # already recorded: nothing to write
-            # The approval matched the files as they are: the event goes into the review
-            # file as it stands (no merge with the German is needed, none is made).
-            if result.files is None and append_published(repo, result, when):
-                continue
-            record_published(repo, result.files or load_release_files(repo, result.slug), when)
     notes = [note for result in built for note in result.notes]
-    # Remembered only when nothing changed while the build ran (the build's own records
-    # of publication included: the next build then remembers).
+    # Remembered only when nothing changed while the build ran.
     if before is not None and input_fingerprint(repo, out, drafts) == before:
         remember_build(repo, out, drafts, before, summary, next_embargo(built, moment))
     return PublishResult(summary, out, notes)

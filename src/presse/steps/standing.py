@@ -3,14 +3,16 @@
 Release states, derived from the segments and the recorded events: ``new``, ``in
 translation``, ``in review``, ``ready`` (every segment translated, no blocking check
 failing), ``approved`` (a person approved this exact German and French),
-``published``; and ``stale`` when a change to either text came after an approval
+``published`` (approved, and its embargo if any has run out: every build publishes
+it; see :meth:`ReleaseStatus.as_of`); and ``stale`` when a change to either text came after an approval
 (the approval stays in the history).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from presse.documents.catalog import entry_id
@@ -35,6 +37,7 @@ class ReleaseStatus:
     problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     approved_by: str | None = None
     notes: list[str] = field(default_factory=list)
+    embargo: str | None = None  # the German release's, ISO 8601
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,7 +50,19 @@ class ReleaseStatus:
             "problems": self.problems,
             "approved_by": self.approved_by,
             "notes": self.notes,
+            "embargo": self.embargo,
         }
+
+    def as_of(self, now: datetime) -> ReleaseStatus:
+        """The status at ``now``: an approved release is ``published`` once its embargo
+        (if any) has run out, since every build then publishes it. Builds record
+        nothing, so this is derived, not read (a "published" event of an older presse
+        says so too: :func:`release_state`)."""
+        if self.state != "approved":
+            return self
+        if self.embargo is not None and datetime.fromisoformat(self.embargo) > now:
+            return self
+        return replace(self, state="published")
 
 
 def count_states(catalog: Catalog, review: ReviewState) -> dict[str, int]:

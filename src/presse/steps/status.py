@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 
 def compute_status(
@@ -74,6 +75,7 @@ def compute_status(
         problems=problems_to_dict(problems),
         approved_by=current.review.approval.by if current.review.approval else None,
         notes=glossary_notes(current, glossary),
+        embargo=files.release.embargo.isoformat() if files.release.embargo else None,
     )
 
 
@@ -175,7 +177,8 @@ def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStat
         computed.append(cache.computed(slug, result))
         found[slug] = result
     cache.store([entry for entry in computed if entry is not None])
-    return [found[slug] for slug in targets]
+    moment = datetime.now(UTC)
+    return [found[slug].as_of(moment) for slug in targets]
 
 
 # Computing a status segments and checks the whole release: on an archive whose cache is

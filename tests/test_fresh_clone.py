@@ -1,0 +1,113 @@
+"""A build is a pure function of the repository: on a fresh clone it writes nothing that
+git tracks, two clones built at different times give the same site, and the gate is
+not weakened by the absence of every cache."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from presse.steps.init import GITIGNORE
+from presse.steps.open import open_repository
+from presse.steps.publish import build
+
+BERLIN = ZoneInfo("Europe/Berlin")
+APPROVED = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def git(folder: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Pressestelle", "-c", "user.email=presse@example.org", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def origin(example_repo: Path) -> Path:
+    """The example as an office keeps it: a git repository with one commit."""
+    (example_repo / ".gitignore").write_text(GITIGNORE, "utf-8")
+    git(example_repo, "init", "--quiet")
+    git(example_repo, "add", ".")
+    git(example_repo, "commit", "--quiet", "-m", "Pressemitteilungen")
+    return example_repo
+
+
+def clone(origin: Path, where: Path) -> Path:
+    git(origin.parent, "clone", "--quiet", str(origin), str(where))
+    return where
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Every file that is not the same in both trees (by content), as relative paths."""
+    found: list[str] = []
+
+    def walk(comparison: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(
+            comparison.left, comparison.right, comparison.common_files, shallow=False
+        )
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return sorted(found)
+
+
+def test_a_build_on_a_fresh_clone_leaves_git_status_clean(origin: Path, tmp_path: Path) -> None:
+    work = clone(origin, tmp_path / "ci")
+    result = build(open_repository(work), clock=datetime(2024, 5, 1, 9, 0, tzinfo=BERLIN))
+    assert result.summary.pages[APPROVED].keys() == {"de", "fr"}
+    assert git(work, "status", "--porcelain", "--untracked-files=all") == ""
+    build(open_repository(work), clock=datetime(2024, 5, 1, 9, 5, tzinfo=BERLIN))
+    assert git(work, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_two_clones_built_at_different_times_give_the_same_site(
+    origin: Path, tmp_path: Path
+) -> None:
+    first = clone(origin, tmp_path / "monday")
+    second = clone(origin, tmp_path / "friday" / "office")
+    build(open_repository(first), clock=datetime(2024, 5, 6, 8, 0, tzinfo=BERLIN))
+    build(open_repository(second), clock=datetime(2024, 5, 10, 17, 45, tzinfo=BERLIN))
+    assert (first / "site" / "fr").is_dir()
+    assert differences(first / "site", second / "site") == []
+
+
+def test_a_german_edit_after_approval_is_held_back_on_a_fresh_clone(
+    origin: Path, tmp_path: Path
+) -> None:
+    work = clone(origin, tmp_path / "ci")
+    source = work / "releases" / "de" / f"{APPROVED}.md"
+    source.write_text(source.read_text("utf-8").replace("Belfort", "Belfurt", 1), "utf-8")
+    git(work, "commit", "--quiet", "-am", "Tippfehler")
+    fresh = clone(work, tmp_path / "fresh")
+    result = build(open_repository(fresh))
+    assert "fr" not in result.summary.pages[APPROVED]
+    assert dict(result.summary.held_back)[APPROVED].startswith("approved text is stale")
+
+
+def test_a_french_file_edited_by_hand_does_not_go_out_from_a_fresh_clone(
+    origin: Path, tmp_path: Path
+) -> None:
+    french = origin / "releases" / "fr" / f"{APPROVED}.md"
+    french.write_text(french.read_text("utf-8").replace("Belfort", "Belfart"), "utf-8")
+    git(origin, "commit", "--quiet", "-am", "Von Hand")
+    fresh = clone(origin, tmp_path / "fresh")
+    result = build(open_repository(fresh))
+    page = result.summary.pages[APPROVED]["fr"].read_text("utf-8")
+    assert "Belfart" not in page and "Belfort" in page
+    assert any("edited by hand" in note for note in result.notes)
+    assert git(fresh, "status", "--porcelain", "--untracked-files=all") == ""
