@@ -99,7 +99,7 @@ def test_an_event_added_to_the_head_gives_the_file_presse_would_write(example_re
 def test_an_approved_release_is_published_without_a_build_writing_a_record(
     example_repo: Path, run_presse
 ) -> None:  # type: ignore[no-untyped-def]
-    slug = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
+    slug = APPROVED
     path = example_repo / "releases" / "fr" / f"{slug}.review.yaml"
     text = path.read_text("utf-8")
     # Forget the publication the example records (an older presse's builds wrote it).
@@ -118,7 +118,7 @@ def test_an_approved_release_is_published_without_a_build_writing_a_record(
 def test_an_approved_release_under_embargo_is_approved_until_it_runs_out(
     example_repo: Path, run_presse
 ) -> None:  # type: ignore[no-untyped-def]
-    slug = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
+    slug = APPROVED
     source = example_repo / "releases" / "de" / f"{slug}.md"
     text = source.read_text("utf-8")
     source.write_text(text.replace("\ndate:", "\nembargo: 2999-01-01T09:00:00+01:00\ndate:", 1))
