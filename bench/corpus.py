@@ -60,6 +60,7 @@ from presse.steps.approve import french_texts, pin_files  # noqa: E402
 from presse.steps.extract import PO_HEADER_COMMENT, annotate, catalog_header, checker_for  # noqa: E402
 from presse.steps.init import init_repository  # noqa: E402
 from presse.steps.open import open_repository  # noqa: E402
+from presse.steps.status import checked_with  # noqa: E402
 
 TRANSLATOR = "Camille Martin"
 APPROVER = "Jana Schulz"
@@ -407,7 +408,13 @@ class Maker:
         annotate(catalog, review, self.checker)
         review.add_event("extracted", moment.isoformat(), None, new=len(catalog.entries))
         source_hash = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
-        approval = Approval(APPROVER, approved_at.isoformat(), source_hash, content_hash(catalog))
+        approval = Approval(
+            APPROVER,
+            approved_at.isoformat(),
+            source_hash,
+            content_hash(catalog),
+            checked_with=checked_with(self.repo),
+        )
         files = ReleaseFiles(slug, release, source_text, catalog, review, True)
         title, summary, body = french_texts(files)
         french = new_french_release(
@@ -424,7 +431,13 @@ class Maker:
         catalog_text, french_text = render_po(catalog), render_french_release(french)
         # As `presse approve` does: the approval pins the files it approved.
         review.approval = pin_files(approval, catalog_text, french_text)
-        review.add_event("approved", approval.at, APPROVER, source_hash=source_hash[:12])
+        review.add_event(
+            "approved",
+            approval.at,
+            APPROVER,
+            source_hash=source_hash[:12],
+            catalog_hash=approval.catalog_hash,
+        )
         _write(source_path, source_text)
         _write(self.repo.catalog_path(slug), catalog_text)
         _write(self.repo.review_path(slug), render_review(review))

@@ -111,3 +111,28 @@ def test_a_french_file_edited_by_hand_does_not_go_out_from_a_fresh_clone(
     assert "Belfart" not in page and "Belfort" in page
     assert any("edited by hand" in note for note in result.notes)
     assert git(fresh, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+NEW_TERM = """
+- de: Delegation
+  fr: ambassade
+  kind: other
+  note: A term added after the release was approved.
+"""
+
+
+def test_a_glossary_changed_after_approval_is_checked_again_and_the_page_stays(
+    origin: Path, tmp_path: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
+    # Approved now (the approval records what the checks ran with), then a term added.
+    assert run_presse("--repo", str(origin), "approve", APPROVED, "--by", "Jana").exit_code == 0
+    git(origin, "commit", "--quiet", "-am", "Freigabe")
+    unchanged = build(open_repository(clone(origin, tmp_path / "before")))
+    assert not [note for note in unchanged.notes if "approved with another glossary" in note]
+    glossary = origin / "glossary.yaml"
+    glossary.write_text(glossary.read_text("utf-8") + NEW_TERM, "utf-8")
+    git(origin, "commit", "--quiet", "-am", "Neuer Begriff")
+    result = build(open_repository(clone(origin, tmp_path / "after")))
+    notes = [note for note in result.notes if "approved with another glossary" in note]
+    assert len(notes) == 1 and APPROVED in notes[0] and "blocking finding" in notes[0]
+    assert "fr" in result.summary.pages[APPROVED]  # the approved French stays online

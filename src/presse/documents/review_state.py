@@ -71,7 +71,10 @@ class Approval:
 
     ``catalog_file`` and ``french_file`` are the SHA-256 of the PO file and of the French
     release file exactly as presse wrote them on approval: while both files are
-    unchanged, the build's gate knows their content without reading it closely."""
+    unchanged, the build's gate knows their content without reading it closely.
+    ``checked_with`` is a digest of what the checks ran with when the release was
+    approved (the glossary and the check settings): while it still holds, the gate
+    need not run the checks again."""
 
     by: str
     at: str
@@ -79,6 +82,7 @@ class Approval:
     catalog_hash: str
     catalog_file: str | None = None
     french_file: str | None = None
+    checked_with: str | None = None
 
 
 @dataclass
@@ -258,7 +262,7 @@ def parse_approval(raw: Any, located: Located, path: Path | str) -> Approval | N
             path,
             located.line_of("approval"),
         )
-    pins = ("catalog_file", "french_file")
+    pins = ("catalog_file", "french_file", "checked_with")
     for key in raw:
         if key not in fields + pins:
             raise PresseError(

@@ -34,7 +34,7 @@ from presse.documents.review_state import Approval
 from presse.documents.segment import markdown_blocks, rebuild_markdown
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary
-from presse.steps.status import compute_status
+from presse.steps.status import checked_with, compute_status
 from presse.store.disk import write_text_atomic
 
 # The French title, summary and body of a release, as :func:`french_texts` assembles them.
@@ -237,7 +237,10 @@ def approve(
     ):
         reasons = "; ".join(current.blockers) or current.state
         raise PresseError(f"cannot approve '{slug}' (it is {current.state}): {reasons}")
-    approval = Approval(by, when, files.source_hash, files.catalog_hash)
+    # What the checks ran with is recorded: the gate checks again only when it changes.
+    approval = Approval(
+        by, when, files.source_hash, files.catalog_hash, checked_with=checked_with(repo)
+    )
     # Rendered once, for both the pinned hash and the file: nothing below changes what it
     # depends on (the French file is not written before, and the events added are not
     # publications, see corrects_a_publication).

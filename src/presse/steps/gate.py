@@ -51,7 +51,13 @@ from presse.steps.approve import (
     french_texts,
 )
 from presse.steps.standing import ReleaseStatus
-from presse.steps.status import StatusCache, compute_status, shared_inputs
+from presse.steps.status import (
+    StatusCache,
+    checked_with,
+    compute_status,
+    shared_inputs,
+)
+from presse.steps.status import status as release_statuses
 from presse.store.cache import DerivedCache, files_fingerprint
 from presse.store.disk import (
     decode_utf8,
@@ -131,8 +137,39 @@ def page_pair(
     files = extract_files(repo, load_release_files(repo, slug), checker, when)
     status = compute_status(repo, files, checker)
     french, reason, notes = approved_french(repo, files, status.state)
+    approval = files.review.approval
+    if french is not None and approval is not None:
+        notes += recheck_notes(slug, approval.checked_with, checked_with(repo), status)
     draft = draft_french(files) if drafts else None
     return PagePair(files.release, french, reason, draft), files, notes, status
+
+
+def recheck_notes(
+    slug: str, approved_with: str | None, current: str, status: ReleaseStatus
+) -> list[str]:
+    """What the checks find now in a release approved with another glossary or other
+    check settings. Its approved French stays online: the approval was of this text."""
+    if approved_with in (None, current) or not status.blockers:
+        return []
+    found = "; ".join(status.blockers)
+    return [
+        f"{slug}: approved with another glossary or check settings, the checks now find: "
+        f"{found}; 'presse check {slug}' lists them (the approved French stays online)"
+    ]
+
+
+def recheck(repo: Repository, results: list[GateResult]) -> None:
+    """The checks again, for the releases that passed the quick gate with an approval
+    made under another glossary or other check settings: findings are computed only
+    for releases whose inputs changed since their approval (from the status cache when
+    it knows them)."""
+    current = checked_with(repo)
+    again = [r for r in results if r.checked_with not in (None, current)]
+    if not again:
+        return
+    found_now = release_statuses(repo, [r.slug for r in again])
+    for result, found in zip(again, found_now, strict=True):
+        result.notes.extend(recheck_notes(result.slug, result.checked_with, current, found))
 
 
 def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> GateResult | None:
@@ -168,7 +205,7 @@ def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> Ga
 # four files, the German and French releases as parsed included: a build after one
 # change reads and parses only the files of that release.
 
-GATE_CACHE_VERSION = "2"
+GATE_CACHE_VERSION = "3"
 GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
 
 
@@ -209,6 +246,7 @@ class Remembered:
     release: Release
     french: FrenchRelease
     digest: str  # pair_digest(release, french)
+    checked_with: str | None  # the approval's (see presse.steps.status.checked_with)
 
 
 def quick_state(repo: Repository, slug: str) -> QuickGate | None:
@@ -318,6 +356,7 @@ class GateResult:
     state: str
     remember: Remembered | None = None
     stat: str | None = None  # the stats ``remember`` holds for
+    checked_with: str | None = None  # the quick gate's approval's
     known: tuple[Any, ...] | None = None  # a status the full gate computed, for the cache
 
 
@@ -355,7 +394,7 @@ def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResul
     hit = job["shards"][gate_shard(slug)].get(slug, stat)
     if isinstance(hit, Remembered):
         pair = PagePair(hit.release, hit.french, None, None, hit.digest)
-        return GateResult(slug, pair, None, [], hit.state, hit, stat)
+        return GateResult(slug, pair, None, [], hit.state, hit, stat, hit.checked_with)
     gate = quick_state(repo, slug)
     french = quick_french(repo, gate) if gate is not None else None
     if gate is None or french is None:
@@ -365,9 +404,10 @@ def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResul
     if stat is not None:
         # Without its path (only errors name it; a Path costs much to unpickle).
         kept = replace(french, path=None)
-        remember = Remembered(gate.state, gate.release, kept, digest)
+        remember = Remembered(gate.state, gate.release, kept, digest, gate.approval.checked_with)
     pair = PagePair(gate.release, french, None, None, digest)
-    return GateResult(slug, pair, None, [], gate.state, remember, stat)
+    checked = gate.approval.checked_with
+    return GateResult(slug, pair, None, [], gate.state, remember, stat, checked)
 
 
 def _published(files: ReleaseFiles) -> bool:
@@ -435,5 +475,6 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
         _GATE_JOB.clear()
     if not drafts:
         known.store([r.known for r in found if r.known is not None])
+        recheck(repo, found)
     by_slug = {result.slug: result for result in found}
     return [by_slug[slug] for slug in slugs]

@@ -106,6 +106,15 @@ def shared_inputs(repo: Repository) -> bytes:
     return CACHE_VERSION.encode() + glossary + b"\x00" + checks
 
 
+def checked_with(repo: Repository) -> str:
+    """A digest of what the checks run with besides the texts (the glossary, the check
+    settings): an approval records it, and the gate checks a release again only when it
+    no longer holds. Cheap: no check is loaded to compute it."""
+    glossary = repo.glossary_path.read_bytes() if repo.glossary_path.exists() else b""
+    checks = json.dumps(repo.config.section("checks"), sort_keys=True).encode()
+    return hashlib.sha256(glossary + b"\x00" + checks).hexdigest()[:16]
+
+
 def cache_path(repo: Repository) -> Path:
     return repo.cache_dir / "status.pickle"
 
