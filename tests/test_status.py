@@ -239,3 +239,19 @@ def test_a_cold_status_of_many_releases_in_workers_equals_one_at_a_time(
     ]
     assert json.loads(together.output) == alone
     assert {s["state"] for s in alone} == {"new", "in translation"}
+
+
+def test_a_review_file_with_an_alias_bomb_is_one_error_not_a_hang(
+    example_repo: Path, run_presse: RunPresse
+) -> None:
+    from test_yamlsrc import alias_bomb
+
+    review = next((example_repo / "releases" / "fr").glob("*.review.yaml"))
+    before = review.read_text("utf-8")
+    review.write_text(before + "\n" + alias_bomb(), "utf-8")
+    result = run_presse("--repo", str(example_repo), "status")
+    assert result.exit_code == 1
+    line = before.count("\n") + 2  # the bomb's first alias
+    assert result.stderr.strip().startswith(f"{review}:")
+    assert "anchors and aliases" in result.stderr and int(result.stderr.split(":")[1]) >= line
+    assert review.read_text("utf-8") == before + "\n" + alias_bomb()

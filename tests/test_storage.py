@@ -48,3 +48,24 @@ def test_a_write_that_fails_leaves_no_temporary_file(tmp_path: Path) -> None:
         write_text_atomic(target, "text")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
     assert (target / "keep.txt").read_text("utf-8") == "kept"
+
+
+def test_a_file_too_large_to_be_presse_s_is_refused_unread(tmp_path: Path) -> None:
+    from presse.errors import PresseError
+    from presse.store.disk import MAX_FILE_BYTES, read_text
+
+    path = tmp_path / "huge.po"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is really written
+    with pytest.raises(PresseError, match="larger than 16 MiB") as refused:
+        read_text(path)
+    assert refused.value.path == path
+
+
+def test_a_folder_where_a_file_should_be_is_a_clear_error(tmp_path: Path) -> None:
+    from presse.errors import PresseError
+    from presse.store.disk import read_text
+
+    with pytest.raises(PresseError, match="cannot read") as refused:
+        read_text(tmp_path)
+    assert refused.value.path == tmp_path

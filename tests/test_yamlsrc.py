@@ -119,3 +119,25 @@ def test_documents_presse_cannot_read_are_one_line_errors(
         load_located(text, "x.yaml")
     assert raised.value.line == line
     assert message in str(raised.value)
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """A few lines whose aliases stand for 9**levels values (a "billion laughs")."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        aliases = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{aliases}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("tail", ["", "<<: {x: 1}\n"], ids=["plain", "merge-key"])
+def test_aliases_that_expand_without_end_are_refused_with_their_line(tail: str) -> None:
+    with pytest.raises(PresseError, match="anchors and aliases") as refused:
+        load_located(alias_bomb() + tail, "releases/fr/x.review.yaml")
+    assert str(refused.value.path) == "releases/fr/x.review.yaml"
+    assert refused.value.line is not None and refused.value.line <= 9
+
+
+def test_a_few_aliases_still_read_as_yaml_says() -> None:
+    text = "base: &base {a: 1}\none: *base\ntwo:\n  <<: *base\n  b: 2\n"
+    assert load_located(text, "x.yaml").data == yaml.safe_load(text)

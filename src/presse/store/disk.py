@@ -16,6 +16,9 @@ from pathlib import Path
 from presse.errors import PresseError
 
 LOCK_TIMEOUT_SECONDS = 30.0
+# No file of a press office's repository comes near this (a long release's catalog is
+# some 100 KB); a larger one is a mistake or an attack, and is not read into memory.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def read_text(path: Path) -> str:
@@ -24,13 +27,19 @@ def read_text(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a PresseError naming the file."""
+    """The file's bytes, or a PresseError naming the file (also when it is larger than
+    :data:`MAX_FILE_BYTES`)."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise PresseError("file not found", path) from None
     except OSError as exc:
         raise PresseError(f"cannot read: {exc.strerror}", path) from None
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise PresseError(f"larger than {limit} MiB: not a file presse reads", path)
+    return data
 
 
 def decode_utf8(data: bytes, path: Path | str) -> str:

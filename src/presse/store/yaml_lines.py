@@ -109,6 +109,30 @@ _PLAIN_SCALARS = frozenset(
 )
 
 
+# Anchors and aliases let a few lines stand for an exponential number of values (a
+# "billion laughs"); presse's files never need many, so the values walked are capped.
+MAX_VALUES = 200_000
+
+
+class _Budget:
+    """How many more values a document may hold, aliases counted each time they stand."""
+
+    def __init__(self, path: Path | str, offset: int) -> None:
+        self.left = MAX_VALUES
+        self.path = path
+        self.offset = offset
+
+    def spend(self, node: yaml.Node) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise PresseError(
+                f"more than {MAX_VALUES:,} values: anchors and aliases (&, *) expand too "
+                "far; write the values out",
+                self.path,
+                node.start_mark.line + 1 + self.offset,
+            )
+
+
 class _Unusual(Exception):
     """A document the quick builder leaves to PyYAML's constructor."""
 
@@ -131,6 +155,7 @@ class _Builder:
         self.path = path
         self.made: dict[int, Any] = {}  # an anchored node, made once and shared
         self.open: set[int] = set()
+        self.budget = _Budget(path, offset)
 
     def value(self, node: yaml.Node, prefix: str) -> Any:
         tag = node.tag
@@ -142,7 +167,9 @@ class _Builder:
             return self.loader.construct_object(node)
         made = self.made.get(id(node))
         if made is not None:  # an alias: the same value, its keys' lines under this key
-            _collect_key_lines(node, prefix, self.key_lines, self.offset, self.path)
+            _collect_key_lines(
+                node, prefix, self.key_lines, self.offset, self.path, budget=self.budget
+            )
             return made
         if id(node) in self.open:
             raise _contains_itself(node, self.offset, self.path)
@@ -175,6 +202,7 @@ class _Builder:
                     line,
                 )
             lines[dotted] = line
+            self.budget.spend(key_node)
             key = key_node.value if key_node.tag == _STR else self.value(key_node, prefix)
             result[key] = self.value(value_node, dotted + ".")
         return result
@@ -185,6 +213,7 @@ class _Builder:
         for index, item in enumerate(node.value):
             dotted = f"{prefix}{index}"
             lines.setdefault(dotted, item.start_mark.line + 1 + self.offset)
+            self.budget.spend(item)
             result.append(self.value(item, dotted + "."))
         return result
 
@@ -196,9 +225,12 @@ def _collect_key_lines(
     offset: int,
     path: Path | str,
     inside: frozenset[int] = frozenset(),
+    budget: _Budget | None = None,
 ) -> None:
     """The line of every key; a key given twice in one mapping is an error (YAML would
     silently keep the last, and the first is usually the one the writer meant)."""
+    budget = budget or _Budget(path, offset)
+    budget.spend(node)
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         if id(node) in inside:
             raise _contains_itself(node, offset, path)
@@ -214,12 +246,12 @@ def _collect_key_lines(
                     line,
                 )
             out[key] = line
-            _collect_key_lines(value_node, key + ".", out, offset, path, inside)
+            _collect_key_lines(value_node, key + ".", out, offset, path, inside, budget)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = f"{prefix}{index}"
             out.setdefault(key, item.start_mark.line + 1 + offset)
-            _collect_key_lines(item, key + ".", out, offset, path, inside)
+            _collect_key_lines(item, key + ".", out, offset, path, inside, budget)
 
 
 def _contains_itself(node: yaml.Node, offset: int, path: Path | str) -> PresseError:
