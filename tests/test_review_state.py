@@ -467,3 +467,55 @@ def test_a_review_file_with_a_key_given_twice(repo: Path, run_presse: RunPresse)
     message = run_refused(run_presse, repo, "status")
     number = doubled.splitlines().index(f"release: {SLUG}", line_number(doubled, "release:")) + 1
     assert f"{path.name}:{number}: 'release' is given twice" in message
+
+
+GOOD_HEAD = (
+    "release: x\napproval:\n  at: '2016-10-01T10:00:00+02:00'\n  by: Anne Roux\n"
+    f"  catalog_hash: {'a' * 64}\n  source_hash: {'b' * 64}\n"
+    "events:\n- event: extracted\n  at: '2016-10-01T09:00:00+02:00'\n"
+    "segments:\n  abc:\n    state: translated\n    text: Hallo\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "expected"),
+    [
+        ("- event: extracted\n  at: '2016-10-01T09:00:00+02:00'\n", "- 1\n", 8,
+         "event 1: expected a mapping with 'event' and 'at'"),
+        ("    text: Hallo\n", "    text: Hallo\n    dismissed: oops\n", 14,
+         "segment abc: 'dismissed' must be a list of mappings"),
+        ("  at: '2016-10-01T10:00:00+02:00'\n", "  at: 'not a date'\n", 3,
+         "'at': 'not a date' is not a date-time"),
+        ("  at: '2016-10-01T10:00:00+02:00'\n", "  at: '2016-10-01T10:00:00'\n", 3,
+         "'at': '2016-10-01T10:00:00' needs its offset"),
+        ("    state: translated\n", "    state: translated\n    obsolete: maybe\n", 13,
+         "segment abc: 'obsolete' must be true or false"),
+        ("release: x\n", "release: x\nreviewers: [a]\n", 2, "unknown key 'reviewers'"),
+    ],
+)  # fmt: skip
+def test_a_review_file_of_the_wrong_shape_is_an_error_on_its_line(
+    old: str, new: str, line: int, expected: str
+) -> None:
+    assert old in GOOD_HEAD
+    parse_review(GOOD_HEAD, "r.yaml", "x")  # the file as presse writes it reads
+    with pytest.raises(PresseError) as caught:
+        parse_review(GOOD_HEAD.replace(old, new, 1), "r.yaml", "x")
+    assert expected in str(caught.value)
+    assert caught.value.line == line
+
+
+def test_every_problem_of_a_review_file_is_reported_at_once(
+    repo: Path, run_presse: RunPresse
+) -> None:
+    path = review_path(repo)
+    text = path.read_text("utf-8")
+    broken = text.replace("events:\n", "events:\n- 7\n", 1) + "colour: blue\n"
+    path.write_text(broken, encoding="utf-8")
+    before = snapshot(repo)
+    result = run_presse("--repo", str(repo), "status")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2, result.stderr
+    assert all(line.startswith(f"{path}:") for line in lines)
+    assert "event 1" in lines[0] and "unknown key 'colour'" in lines[1]
+    assert snapshot(repo) == before

@@ -26,6 +26,7 @@ import yaml
 
 from presse.documents.catalog import Change, entry_id, text_hash
 from presse.documents.po import Catalog, Entry
+from presse.documents.review_schema import approval_problems, check_review, event_problems
 from presse.errors import PresseError
 from presse.store.yaml_lines import Located, load_located
 
@@ -220,8 +221,7 @@ def parse_review(text: str, path: Path | str, slug: str) -> ReviewState:
         )
     located = load_located(text, path)
     data = located.data or {}
-    if not isinstance(data, dict):
-        raise PresseError("expected a mapping with 'segments' and 'events'", path, 1)
+    check_review(data, located, path, STATES)
     segments = parse_segments(data.get("segments") or {}, located, path)
     events = data.get("events") or []
     if not isinstance(events, list):
@@ -366,4 +366,6 @@ def quick_review(text: str, path: Path) -> tuple[Approval | None, list[dict[str,
         return None
     if not isinstance(events, list) or (found and not data.get("release")):
         return None
+    if approval_problems(data.get("approval")) or event_problems(events):
+        return None  # the full reader reports them, with their lines
     return approval, events
