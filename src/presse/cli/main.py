@@ -59,7 +59,18 @@ def cli(ctx: click.Context, repo: Path | None) -> None:
 
 
 def repository(ctx: click.Context) -> Repository:
-    return open_repository(ctx.obj.get("repo"))
+    """The repository, with the writes of a command killed halfway completed first."""
+    from presse.documents.release_files import repair_interrupted  # not for --help
+
+    repo = open_repository(ctx.obj.get("repo"))
+    repaired = repair_interrupted(repo)
+    if repaired:
+        click.echo(
+            f"presse: the last command was interrupted; {len(repaired)} release(s) repaired: "
+            + ", ".join(repaired),
+            err=True,
+        )
+    return repo
 
 
 def emit_json(data: Any) -> None:

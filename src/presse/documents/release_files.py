@@ -11,7 +11,7 @@ import contextlib
 import hashlib
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +29,8 @@ from presse.documents.review_state import (
     render_review,
 )
 from presse.store.cache import files_fingerprint
-from presse.store.disk import read_text, write_text_atomic
+from presse.store.disk import read_text
+from presse.store.journal import complete_interrupted, interrupted, write_together
 
 
 @dataclass
@@ -120,12 +121,36 @@ def uninterrupted() -> Iterator[None]:
 
 
 def save_release_files(
-    repo: Repository, files: ReleaseFiles, catalog_text: str | None = None
+    repo: Repository,
+    files: ReleaseFiles,
+    catalog_text: str | None = None,
+    also: Sequence[tuple[Path, str]] = (),
 ) -> list[Path]:
-    """Write the catalog and the review file (atomically; untouched when unchanged).
+    """Write the catalog and the review file (and ``also``, such as the French release
+    an approval writes) as one unit: atomically each, untouched when unchanged, and
+    through the journal when more than one changes (see :mod:`presse.store.journal`).
     ``catalog_text``: the catalog already rendered, when the caller has it."""
+    catalog = render_po(files.catalog) if catalog_text is None else catalog_text
+    writes = [
+        (repo.catalog_path(files.slug), catalog),
+        (repo.review_path(files.slug), render_review(files.review)),
+        *also,
+    ]
     with uninterrupted():
-        return _write_both(repo, files, catalog_text)
+        return write_together(journal_dir(repo), files.slug, repo.root, writes)
+
+
+def journal_dir(repo: Repository) -> Path:
+    return repo.state_dir / "journal"
+
+
+def repair_interrupted(repo: Repository) -> list[str]:
+    """Complete the writes of a command that was killed halfway; the releases repaired.
+    Costs one look at a folder when there is nothing to do."""
+    if not interrupted(journal_dir(repo)):
+        return []
+    with repo.lock():
+        return complete_interrupted(journal_dir(repo), repo.root)
 
 
 def as_saved(repo: Repository, files: ReleaseFiles) -> bool:
@@ -141,18 +166,6 @@ def as_saved(repo: Repository, files: ReleaseFiles) -> bool:
         except OSError:
             return False
     return True
-
-
-def _write_both(repo: Repository, files: ReleaseFiles, catalog_text: str | None) -> list[Path]:
-    written: list[Path] = []
-    catalog_path = repo.catalog_path(files.slug)
-    text = render_po(files.catalog) if catalog_text is None else catalog_text
-    if write_text_atomic(catalog_path, text):
-        written.append(catalog_path)
-    review_path = repo.review_path(files.slug)
-    if write_text_atomic(review_path, render_review(files.review)):
-        written.append(review_path)
-    return written
 
 
 def release_fingerprint(repo: Repository, slug: str, now: float) -> str | None:

@@ -195,21 +195,14 @@ def render_approved_french(files: ReleaseFiles, approval: Approval, path: Path) 
     return ApprovedFrench(previous, texts, render_french_release(french))
 
 
-def write_french(
-    repo: Repository,
-    files: ReleaseFiles,
-    approval: Approval,
-    french: ApprovedFrench | None = None,
-) -> list[Path]:
-    """Write ``releases/fr/<slug>.md`` from the approved catalog (``french``: already
-    rendered for this approval, else rendered here); a hand edit is kept aside."""
-    path = repo.target_path(files.slug)
-    french = french or render_approved_french(files, approval, path)
+def keep_hand_edit_aside(
+    repo: Repository, files: ReleaseFiles, approval: Approval, french: ApprovedFrench
+) -> Path | None:
+    """Before ``releases/fr/<slug>.md`` is written again from the approved catalog: a
+    hand edit of it is kept beside it, for a person to move into the catalog."""
     previous = french.previous
     edited = previous is not None and edited_by_hand(files, approval, previous, french.texts)
-    kept = keep_hand_edit(path, edited)
-    written = [path] if write_text_atomic(path, french.text) else []
-    return written + ([kept] if kept else [])
+    return keep_hand_edit(repo.target_path(files.slug), edited)
 
 
 def pin_files(approval: Approval, catalog_text: str, french_text: str) -> Approval:
@@ -257,5 +250,8 @@ def approve(
         source_hash=approval.source_hash[:12],
         catalog_hash=approval.catalog_hash,  # which text it was: see corrects_a_publication
     )
-    written = save_release_files(repo, files, catalog_text)
-    return approval, written + write_french(repo, files, approval, french)
+    kept = keep_hand_edit_aside(repo, files, approval, french)
+    # The catalog, the review file and the French release change as one unit.
+    french_file = (repo.target_path(slug), french.text)
+    written = save_release_files(repo, files, catalog_text, also=[french_file])
+    return approval, written + ([kept] if kept else [])
