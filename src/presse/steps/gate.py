@@ -185,7 +185,7 @@ def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> Ga
         release = parse_release(read_text(path), path)
     except PresseError:
         return None  # the full gate reports it, with its line
-    return GateResult(slug, PagePair(release, None, gate_reason(state), None), None, [], "-")
+    return GateResult(slug, PagePair(release, None, gate_reason(state), None), None, [])
 
 
 # ---------------------------------------------------------------- the quick gate
@@ -205,7 +205,7 @@ def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> Ga
 # four files, the German and French releases as parsed included: a build after one
 # change reads and parses only the files of that release.
 
-GATE_CACHE_VERSION = "3"
+GATE_CACHE_VERSION = "4"
 GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
 
 
@@ -242,7 +242,6 @@ class Remembered:
     """What the gate's cache keeps of one release that passed the quick gate, valid
     while its German, catalog, review and French files keep their stats."""
 
-    state: str
     release: Release
     french: FrenchRelease
     digest: str  # pair_digest(release, french)
@@ -353,7 +352,6 @@ class GateResult:
     pair: PagePair
     files: ReleaseFiles | None
     notes: list[str]
-    state: str
     remember: Remembered | None = None
     stat: str | None = None  # the stats ``remember`` holds for
     checked_with: str | None = None  # the quick gate's approval's
@@ -382,9 +380,8 @@ def gate_one(slug: str) -> GateResult:
 
         checker = job["checker"] = checker_for(repo, load_glossary(repo.glossary_path))
     pair, files, notes, status = page_pair(repo, slug, checker, job["when"], drafts)
-    state = "published" if pair.fr is not None and _published(files) else "-"
     entry = known.computed(slug, status) if known is not None else None
-    return GateResult(slug, pair, files, notes, state, known=entry)
+    return GateResult(slug, pair, files, notes, known=entry)
 
 
 def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResult | None:
@@ -394,7 +391,7 @@ def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResul
     hit = job["shards"][gate_shard(slug)].get(slug, stat)
     if isinstance(hit, Remembered):
         pair = PagePair(hit.release, hit.french, None, None, hit.digest)
-        return GateResult(slug, pair, None, [], hit.state, hit, stat, hit.checked_with)
+        return GateResult(slug, pair, None, [], hit, stat, hit.checked_with)
     gate = quick_state(repo, slug)
     french = quick_french(repo, gate) if gate is not None else None
     if gate is None or french is None:
@@ -404,18 +401,10 @@ def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResul
     if stat is not None:
         # Without its path (only errors name it; a Path costs much to unpickle).
         kept = replace(french, path=None)
-        remember = Remembered(gate.state, gate.release, kept, digest, gate.approval.checked_with)
+        remember = Remembered(gate.release, kept, digest, gate.approval.checked_with)
     pair = PagePair(gate.release, french, None, None, digest)
     checked = gate.approval.checked_with
-    return GateResult(slug, pair, None, [], gate.state, remember, stat, checked)
-
-
-def _published(files: ReleaseFiles) -> bool:
-    approval = files.review.approval
-    return approval is not None and any(
-        e.get("event") == "published" and e.get("catalog_hash") == approval.catalog_hash
-        for e in files.review.events
-    )
+    return GateResult(slug, pair, None, [], remember, stat, checked)
 
 
 def _gate_shard(task: tuple[int, list[str]]) -> list[GateResult]:
