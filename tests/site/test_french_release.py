@@ -115,3 +115,15 @@ def test_missing_front_matter_is_an_error() -> None:
     with pytest.raises(PresseError, match="front matter") as caught:
         parse_french_release("Bonjour\n", Path("x.md"))
     assert caught.value.line == 1
+
+
+def test_every_problem_of_the_front_matter_is_reported_at_once() -> None:
+    text = fixture_text(APPROVED)
+    broken = text.replace("source_hash: a1b2", "source_hash: zz", 1).replace(
+        "approved_at: 2016-09-09T14:00:00+02:00", "approved_at: 2016-09-09", 1
+    )
+    with pytest.raises(PresseError) as caught:
+        parse_french_release(broken, Path(f"releases/fr/{APPROVED}.md"))
+    lines = str(caught.value).splitlines()
+    assert [line.split(":")[1] for line in lines] == ["8", "11"]
+    assert "hex digest" in lines[0] and "no offset" in lines[1]

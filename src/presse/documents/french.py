@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +34,7 @@ from presse.documents.release import (
     split_front_matter,
 )
 from presse.documents.slug import is_valid_slug, make_slug
-from presse.errors import PresseError
+from presse.errors import ConfigErrors, PresseError
 from presse.store.disk import read_text, write_text_atomic
 from presse.store.yaml_lines import Located, load_located
 
@@ -250,6 +251,25 @@ def _check_identity(slug: str, translation_of: str, located: Located, path: Path
         )
 
 
+def _check_hash(value: str | None, key: str, located: Located, path: Path | str) -> None:
+    if not HEX_PATTERN.match(value or ""):
+        raise PresseError(
+            f"'{key}': expected a hex digest but found {value or ''!r}",
+            path,
+            _field_line(located, key),
+        )
+
+
+def _raise_all(errors: list[PresseError], path: Path | str) -> None:
+    """Every problem of the front matter at once (one error, or several in line order)."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        every = ConfigErrors(sorted(errors, key=lambda e: e.line or 0))
+        every.path = Path(path)  # each line names the file already: printed as they are
+        raise every
+
+
 def parse_french_release(text: str, path: Path | str) -> FrenchRelease:
     """Parse the text of a French release file; errors name ``path`` and the line."""
     front, body, _body_line = split_front_matter(text, path)
@@ -257,24 +277,33 @@ def parse_french_release(text: str, path: Path | str) -> FrenchRelease:
     meta = located.data if located.data is not None else {}
     if not isinstance(meta, dict):
         raise PresseError("front matter must be a mapping of fields", path, 2)
-    _check_fields(meta, located, path)
-    texts = {key: _text_field(meta, key, located, path) for key in TEXT_FIELDS}
+    errors: list[PresseError] = []
+
+    def attempt(check: Callable[..., Any], *args: Any) -> Any:
+        """Run one check; its error is kept, so that all of them are reported at once."""
+        try:
+            return check(*args)
+        except ConfigErrors as several:
+            errors.extend(several.errors)
+        except PresseError as error:
+            errors.append(error)
+        return None
+
+    attempt(_check_fields, meta, located, path)
+    texts = {key: attempt(_text_field, meta, key, located, path) for key in TEXT_FIELDS}
     for key in HASH_FIELDS:
-        value = texts[key] or ""
-        if not HEX_PATTERN.match(value):
-            raise PresseError(
-                f"'{key}': expected a hex digest but found {value!r}",
-                path,
-                _field_line(located, key),
-            )
+        if key in meta:  # a missing field is reported as such
+            attempt(_check_hash, texts[key], key, located, path)
     slug = texts["slug"] or ""
     translation_of = texts["translation_of"] or ""
-    _check_identity(slug, translation_of, located, path)
+    if "slug" in meta and "translation_of" in meta:
+        attempt(_check_identity, slug, translation_of, located, path)
     dates = {
-        key: parse_datetime(meta[key], key, path, _field_line(located, key))
+        key: attempt(parse_datetime, meta[key], key, path, _field_line(located, key))
         for key in ("date", "approved_at", "corrected_at")
         if meta.get(key) not in (None, "")
     }
+    _raise_all(errors, path)
     return FrenchRelease(
         slug=slug,
         title=texts["title"] or "",
