@@ -52,3 +52,14 @@ class ConfigErrors(PresseError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def raise_every(errors: list[PresseError], path: str | os.PathLike[str]) -> None:
+    """Raise what was found wrong in one file: the one problem, or all of them (in the
+    order of their lines) as one :class:`ConfigErrors`. Nothing when the list is empty."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        every = ConfigErrors(sorted(errors, key=lambda e: e.line or 0))
+        every.path = Path(path)  # each line names the file already: printed as they are
+        raise every

@@ -34,7 +34,7 @@ from presse.documents.release import (
     split_front_matter,
 )
 from presse.documents.slug import is_valid_slug, make_slug
-from presse.errors import ConfigErrors, PresseError
+from presse.errors import ConfigErrors, PresseError, raise_every
 from presse.store.disk import read_text, write_text_atomic
 from presse.store.yaml_lines import Located, load_located
 
@@ -260,16 +260,6 @@ def _check_hash(value: str | None, key: str, located: Located, path: Path | str)
         )
 
 
-def _raise_all(errors: list[PresseError], path: Path | str) -> None:
-    """Every problem of the front matter at once (one error, or several in line order)."""
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        every = ConfigErrors(sorted(errors, key=lambda e: e.line or 0))
-        every.path = Path(path)  # each line names the file already: printed as they are
-        raise every
-
-
 def parse_french_release(text: str, path: Path | str) -> FrenchRelease:
     """Parse the text of a French release file; errors name ``path`` and the line."""
     front, body, _body_line = split_front_matter(text, path)
@@ -303,7 +293,7 @@ def parse_french_release(text: str, path: Path | str) -> FrenchRelease:
         for key in ("date", "approved_at", "corrected_at")
         if meta.get(key) not in (None, "")
     }
-    _raise_all(errors, path)
+    raise_every(errors, path)
     return FrenchRelease(
         slug=slug,
         title=texts["title"] or "",

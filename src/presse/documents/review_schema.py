@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from presse.errors import ConfigErrors, PresseError
+from presse.errors import PresseError, raise_every
 from presse.store.yaml_lines import Located
 
 TOP_KEYS = ("release", "approval", "events", "segments")
@@ -47,12 +47,7 @@ def check_review(data: Any, located: Located, path: Path | str, states: tuple[st
         problems += event_problems(data.get("events"))
         problems += segment_problems(data.get("segments"), states)
     errors = [PresseError(message, path, located.line_of(key, 1) or 1) for key, message in problems]
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        every = ConfigErrors(sorted(errors, key=lambda e: e.line or 0))
-        every.path = Path(path)  # each line names the file already: printed as they are
-        raise every
+    raise_every(errors, path)
 
 
 def approval_problems(approval: Any) -> Problems:
