@@ -89,7 +89,8 @@ def approved_french(
     french = read_french_release(path) if path.exists() else None
     hashes = (approval.source_hash, approval.catalog_hash)
     current = french is not None and (french.source_hash, french.catalog_hash) == hashes
-    if current and not edited_by_hand(files, approval, french):  # type: ignore[arg-type]
+    texts = french_texts(files)
+    if current and not edited_by_hand(files, approval, french, texts):  # type: ignore[arg-type]
         return french, None, []
     if french is None:
         why = "is missing"
@@ -101,7 +102,7 @@ def approved_french(
         f"{files.slug}: {path.name} {why}; the approved French went out. "
         f"'presse approve {files.slug}' writes the file again (a hand edit is kept beside it)"
     )
-    return approved_release(files, approval, french), None, [note]
+    return approved_release(files, approval, french, texts), None, [note]
 
 
 def gate_reason(state: str) -> str:
@@ -130,8 +131,10 @@ def draft_french(files: ReleaseFiles) -> FrenchRelease | None:
 
 
 def page_pair(
-    repo: Repository, slug: str, checker: Checker, when: str, drafts: bool
+    repo: Repository, slug: str, checker: Checker, when: str, drafts: bool, checks_now: str
 ) -> tuple[PagePair, ReleaseFiles, list[str], ReleaseStatus]:
+    """One release through the full gate (``checks_now``: :func:`checked_with` of the
+    repository, worked out once per build)."""
     from presse.steps.extract import extract_files  # see presse.steps.status
 
     files = extract_files(repo, load_release_files(repo, slug), checker, when)
@@ -139,7 +142,7 @@ def page_pair(
     french, reason, notes = approved_french(repo, files, status.state)
     approval = files.review.approval
     if french is not None and approval is not None:
-        notes += recheck_notes(slug, approval.checked_with, checked_with(repo), status)
+        notes += recheck_notes(slug, approval.checked_with, checks_now, status)
     draft = draft_french(files) if drafts else None
     return PagePair(files.release, french, reason, draft), files, notes, status
 
@@ -158,12 +161,11 @@ def recheck_notes(
     ]
 
 
-def recheck(repo: Repository, results: list[GateResult]) -> None:
+def recheck(repo: Repository, results: list[GateResult], current: str) -> None:
     """The checks again, for the releases that passed the quick gate with an approval
     made under another glossary or other check settings: findings are computed only
     for releases whose inputs changed since their approval (from the status cache when
     it knows them)."""
-    current = checked_with(repo)
     again = [r for r in results if r.checked_with not in (None, current)]
     if not again:
         return
@@ -198,7 +200,7 @@ def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> Ga
 # full gate would find. Approvals also pin the bytes of the PO file and of the French
 # release file as presse wrote them: while both are those bytes, neither is read closely.
 # The French file must otherwise say what the approved catalog says (a hand edit goes to
-# the full gate, which writes the file again). Anything else (no approval, a change, a
+# the full gate, which publishes the approved catalog's French instead). Anything else (no approval, a change, a
 # file presse did not write in its usual form, an error) goes the full way, which also
 # reports errors with their line. What the quick gate found is remembered in
 # ``.presse/cache/gate/`` by the stats (size, modification time, inode) of the release's
@@ -379,7 +381,9 @@ def gate_one(slug: str) -> GateResult:
         from presse.steps.extract import checker_for  # see presse.steps.status
 
         checker = job["checker"] = checker_for(repo, load_glossary(repo.glossary_path))
-    pair, files, notes, status = page_pair(repo, slug, checker, job["when"], drafts)
+    pair, files, notes, status = page_pair(
+        repo, slug, checker, job["when"], drafts, job["checked_with"]
+    )
     entry = known.computed(slug, status) if known is not None else None
     return GateResult(slug, pair, files, notes, known=entry)
 
@@ -436,6 +440,7 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
     shards: dict[int, list[str]] = {number: [] for number in range(GATE_SHARDS)}
     for slug in slugs:
         shards[gate_shard(slug)].append(slug)
+    checks_now = checked_with(repo)
     # Read before the workers fork, so that each finds its shards read.
     caches = gate_shards(repo, shared)
     cached = 0 if drafts else sum(len(cache.entries) for cache in caches.values())
@@ -450,6 +455,7 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
         when=when,
         folders=folders,
         known=None if drafts else known,
+        checked_with=checks_now,
     )
     tasks = sorted(shards.items())
     try:
@@ -464,6 +470,6 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
         _GATE_JOB.clear()
     if not drafts:
         known.store([r.known for r in found if r.known is not None])
-        recheck(repo, found)
+        recheck(repo, found, checks_now)
     by_slug = {result.slug: result for result in found}
     return [by_slug[slug] for slug in slugs]

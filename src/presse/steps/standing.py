@@ -2,10 +2,11 @@
 
 Release states, derived from the segments and the recorded events: ``new``, ``in
 translation``, ``in review``, ``ready`` (every segment translated, no blocking check
-failing), ``approved`` (a person approved this exact German and French),
-``published`` (approved, and its embargo if any has run out: every build publishes
-it; see :meth:`ReleaseStatus.as_of`); and ``stale`` when a change to either text came after an approval
-(the approval stays in the history).
+failing), ``approved`` (a person approved this exact German and French, and it is
+under an embargo that has not run out), ``published`` (approved, and no embargo holds
+it back: every build publishes it; see :meth:`ReleaseStatus.as_of`); and ``stale``
+when a change to either text came after an approval (the approval stays in the
+history).
 """
 
 from __future__ import annotations

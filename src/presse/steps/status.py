@@ -99,20 +99,22 @@ def cache_key(repo: Repository, slug: str, shared: bytes) -> str:
     return digest.hexdigest()
 
 
-def shared_inputs(repo: Repository) -> bytes:
-    """What every release's status depends on besides its own files."""
+def check_inputs(repo: Repository) -> bytes:
+    """What the checks run with besides the texts: the glossary and the check settings."""
     glossary = repo.glossary_path.read_bytes() if repo.glossary_path.exists() else b""
     checks = json.dumps(repo.config.section("checks"), sort_keys=True).encode()
-    return CACHE_VERSION.encode() + glossary + b"\x00" + checks
+    return glossary + b"\x00" + checks
+
+
+def shared_inputs(repo: Repository) -> bytes:
+    """What every release's status depends on besides its own files."""
+    return CACHE_VERSION.encode() + check_inputs(repo)
 
 
 def checked_with(repo: Repository) -> str:
-    """A digest of what the checks run with besides the texts (the glossary, the check
-    settings): an approval records it, and the gate checks a release again only when it
-    no longer holds. Cheap: no check is loaded to compute it."""
-    glossary = repo.glossary_path.read_bytes() if repo.glossary_path.exists() else b""
-    checks = json.dumps(repo.config.section("checks"), sort_keys=True).encode()
-    return hashlib.sha256(glossary + b"\x00" + checks).hexdigest()[:16]
+    """A digest of :func:`check_inputs`: an approval records it, and the gate checks a
+    release again only when it no longer holds. Cheap: no check is loaded to compute it."""
+    return hashlib.sha256(check_inputs(repo)).hexdigest()[:16]
 
 
 def cache_path(repo: Repository) -> Path:

@@ -80,7 +80,9 @@ def _temporary_beside(path: Path) -> tuple[int, str]:
         return _create_temporary(path)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
+def write_bytes_atomic(
+    path: Path, data: bytes, *, durable: bool = True, compare: bool = True
+) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     Returns False and leaves the file (and its mtime) untouched when it already holds
@@ -90,9 +92,11 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool
     again from the repository whenever they are lost (the built site, caches): the
     rename stays atomic (a reader sees the old file or the new one), but after a power
     cut the new file may be empty until the next build.
+
+    ``compare=False``: the caller knows the bytes differ (it compared them already).
     """
     try:
-        if path.read_bytes() == data:
+        if compare and path.read_bytes() == data:
             return False
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         pass
@@ -111,9 +115,9 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool
     return True
 
 
-def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> bool:
+def write_text_atomic(path: Path, text: str, *, durable: bool = True, compare: bool = True) -> bool:
     """Write UTF-8 text atomically; see :func:`write_bytes_atomic`."""
-    return write_bytes_atomic(path, text.encode("utf-8"), durable=durable)
+    return write_bytes_atomic(path, text.encode("utf-8"), durable=durable, compare=compare)
 
 
 def remove_file(path: Path) -> bool:

@@ -32,14 +32,15 @@ def write_together(folder: Path, name: str, root: Path, writes: Writes) -> list[
     ``root`` is the repository: the journal keeps paths relative to it, so that a
     repository moved after a crash is still repaired."""
     changed = [(path, text) for path, text in writes if not _holds(path, text)]
-    if len(changed) > 1:
-        entry = folder / f"{name}.json"
+    entry = folder / f"{name}.json" if len(changed) > 1 else None  # one rename is atomic
+    if entry is not None:
         texts = [[path.relative_to(root).as_posix(), text] for path, text in changed]
         write_text_atomic(entry, json.dumps(texts, ensure_ascii=False))
-        written = [path for path, text in changed if write_text_atomic(path, text)]
+    for path, text in changed:  # compared above: each of them differs
+        write_text_atomic(path, text, compare=False)
+    if entry is not None:
         remove_file(entry)
-        return written
-    return [path for path, text in changed if write_text_atomic(path, text)]
+    return [path for path, _ in changed]
 
 
 def interrupted(folder: Path) -> bool:
