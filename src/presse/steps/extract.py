@@ -14,7 +14,6 @@ translate``.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import time
 from collections import Counter
@@ -40,6 +39,7 @@ from presse.glossary.load import load_glossary
 from presse.glossary.matching import Glossary
 from presse.steps.standing import count_states
 from presse.store.cache import DerivedCache
+from presse.store.disk import read_bytes_if_there
 from presse.store.workers import map_in_workers
 
 PO_HEADER_COMMENT = "French translation of {source} ({office})."
@@ -183,8 +183,7 @@ class ExtractCache:
     def _shared_digest(self) -> str:
         digest = hashlib.blake2b(f"{EXTRACT_CACHE_VERSION}\0{__version__}\0".encode())
         for path in (self.repo.root / "presse.yaml", self.repo.glossary_path):
-            with contextlib.suppress(FileNotFoundError):
-                digest.update(path.read_bytes())
+            digest.update(read_bytes_if_there(path) or b"")
             digest.update(b"\0")
         return digest.hexdigest()
 

@@ -40,6 +40,7 @@ from presse.steps.standing import (
     release_state,
 )
 from presse.store.cache import DerivedCache
+from presse.store.disk import read_bytes_if_there
 from presse.store.workers import map_in_workers
 
 if TYPE_CHECKING:
@@ -91,17 +92,15 @@ def cache_key(repo: Repository, slug: str, shared: bytes) -> str:
     cache answers by it when the files' stats moved but not their bytes."""
     digest = hashlib.blake2b(shared, digest_size=16)
     for path in (repo.source_path(slug), repo.catalog_path(slug), repo.review_path(slug)):
-        try:
-            digest.update(path.read_bytes())
-        except FileNotFoundError:
-            digest.update(b"\x00missing")
+        data = read_bytes_if_there(path)
+        digest.update(b"\x00missing" if data is None else data)
         digest.update(b"\x00")
     return digest.hexdigest()
 
 
 def check_inputs(repo: Repository) -> bytes:
     """What the checks run with besides the texts: the glossary and the check settings."""
-    glossary = repo.glossary_path.read_bytes() if repo.glossary_path.exists() else b""
+    glossary = read_bytes_if_there(repo.glossary_path) or b""
     checks = json.dumps(repo.config.section("checks"), sort_keys=True).encode()
     return glossary + b"\x00" + checks
 

@@ -42,6 +42,17 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+def read_bytes_if_there(path: Path) -> bytes | None:
+    """The file's bytes, None when there is no file; anything else that keeps it from
+    being read (a folder in its place, no permission, too large) is a PresseError."""
+    try:
+        return read_bytes(path)
+    except PresseError:
+        if not os.path.lexists(path):
+            return None
+        raise
+
+
 def decode_utf8(data: bytes, path: Path | str) -> str:
     """Decode UTF-8 (a BOM is dropped), naming the line of the first byte that is not UTF-8."""
     try:

@@ -79,7 +79,7 @@ def load_located(text: str, path: Path | str, line_offset: int = 0) -> Located:
             # Tags, merge keys, keys that are not scalars: PyYAML's own constructor,
             # after the lines are read (its merging rewrites the nodes it merges).
             key_lines.clear()
-            _collect_key_lines(node, "", key_lines, line_offset, path)
+            _collect_key_lines(node, "", key_lines, line_offset, path, seen=set())
             data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is reported where the parser gave up; the line
@@ -110,15 +110,17 @@ _PLAIN_SCALARS = frozenset(
 
 
 # Anchors and aliases let a few lines stand for an exponential number of values (a
-# "billion laughs"); presse's files never need many, so the values walked are capped.
-MAX_VALUES = 200_000
+# "billion laughs"). presse's files never need many, so the values an alias stands for
+# are capped: each time an alias is used, every value under it counts. Values written
+# out count nothing (a file's size, capped on reading, bounds them).
+MAX_ALIASED_VALUES = 10_000
 
 
 class _Budget:
-    """How many more values a document may hold, aliases counted each time they stand."""
+    """How many more values aliases may stand for in one document."""
 
     def __init__(self, path: Path | str, offset: int) -> None:
-        self.left = MAX_VALUES
+        self.left = MAX_ALIASED_VALUES
         self.path = path
         self.offset = offset
 
@@ -126,8 +128,8 @@ class _Budget:
         self.left -= 1
         if self.left < 0:
             raise PresseError(
-                f"more than {MAX_VALUES:,} values: anchors and aliases (&, *) expand too "
-                "far; write the values out",
+                f"anchors and aliases (&, *) stand for more than {MAX_ALIASED_VALUES:,} "
+                "values; write the values out",
                 self.path,
                 node.start_mark.line + 1 + self.offset,
             )
@@ -202,7 +204,6 @@ class _Builder:
                     line,
                 )
             lines[dotted] = line
-            self.budget.spend(key_node)
             key = key_node.value if key_node.tag == _STR else self.value(key_node, prefix)
             result[key] = self.value(value_node, dotted + ".")
         return result
@@ -213,7 +214,6 @@ class _Builder:
         for index, item in enumerate(node.value):
             dotted = f"{prefix}{index}"
             lines.setdefault(dotted, item.start_mark.line + 1 + self.offset)
-            self.budget.spend(item)
             result.append(self.value(item, dotted + "."))
         return result
 
@@ -226,11 +226,19 @@ def _collect_key_lines(
     path: Path | str,
     inside: frozenset[int] = frozenset(),
     budget: _Budget | None = None,
+    seen: set[int] | None = None,
 ) -> None:
     """The line of every key; a key given twice in one mapping is an error (YAML would
-    silently keep the last, and the first is usually the one the writer meant)."""
+    silently keep the last, and the first is usually the one the writer meant).
+
+    Under an alias (``seen`` None) every value spends the budget; from the root
+    (``seen`` the nodes met so far) a node met a second time is an alias's."""
     budget = budget or _Budget(path, offset)
-    budget.spend(node)
+    if seen is None or id(node) in seen:
+        budget.spend(node)
+        seen = None
+    else:
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         if id(node) in inside:
             raise _contains_itself(node, offset, path)
@@ -246,12 +254,12 @@ def _collect_key_lines(
                     line,
                 )
             out[key] = line
-            _collect_key_lines(value_node, key + ".", out, offset, path, inside, budget)
+            _collect_key_lines(value_node, key + ".", out, offset, path, inside, budget, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = f"{prefix}{index}"
             out.setdefault(key, item.start_mark.line + 1 + offset)
-            _collect_key_lines(item, key + ".", out, offset, path, inside, budget)
+            _collect_key_lines(item, key + ".", out, offset, path, inside, budget, seen)
 
 
 def _contains_itself(node: yaml.Node, offset: int, path: Path | str) -> PresseError:
