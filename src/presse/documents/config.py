@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from presse.documents.office import OfficeNames
-from presse.documents.settings_schema import SCHEMA, Key, Section, as_key
+from presse.documents.settings_schema import SCHEMA, Key, Section, as_key, type_name
 from presse.errors import PresseError, raise_every
 from presse.store.disk import read_text
 from presse.store.yaml_lines import load_located
@@ -75,15 +75,6 @@ class _Context:
         return PresseError(message, self.path, next((n for n in lines if n), 1))
 
 
-_TYPE_NAMES = {str: "a string", dict: "a mapping", list: "a list", bool: "true or false"}
-
-
-def _type_name(types: tuple[type, ...]) -> str:
-    numbers = "a number" if float in types else "a whole number" if int in types else None
-    names = [_TYPE_NAMES.get(t, t.__name__) for t in types if t not in (int, float)]
-    return " or ".join(([numbers] if numbers else []) + names)
-
-
 def _value(value: Any, key: Key, dotted: str, ctx: _Context) -> tuple[Any, PresseError | None]:
     """The value to use for one key, and what is wrong with it (every rule of its Key)."""
     if value is None or (key.required and value == ""):
@@ -92,7 +83,7 @@ def _value(value: Any, key: Key, dotted: str, ctx: _Context) -> tuple[Any, Press
     wrong_type = isinstance(value, bool) and bool not in key.types
     if wrong_type or not isinstance(value, key.types):
         received = f"{type(value).__name__} {value!r}"
-        message = f"'{dotted}': expected {_type_name(key.types)} but received {received}"
+        message = f"'{dotted}': expected {type_name(key.types)} but received {received}"
         return key.default, ctx.error(message, dotted)
     if key.allowed and value not in key.allowed:
         message = f"'{dotted}': expected one of: {', '.join(key.allowed)} but received {value!r}"

@@ -42,7 +42,7 @@ def french_of(name: str) -> str:
     for article, contracted in _CONTRACTED.items():
         if name.startswith(article) and len(name) > len(article):
             return contracted + name[len(article) :]
-    if _article(name) or name[:3] in ("La ", "L’", "L'"):
+    if _article(name) or name.startswith(("La ", "L’", "L'")):
         return "de " + name
     if name[:1] in _VOWELS:
         return "d’" + name  # d’Erlangen; a name with an aspirated h is written with "de"

@@ -17,8 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-# What is wrong with a value (None when nothing is): a check of a :class:`Key`.
-Check = Callable[[Any], str | None]
+
+@dataclass(frozen=True)
+class Rule:
+    """A check of a value beyond its type: ``rule`` says it in the reference, ``problem``
+    says what is wrong with a value (None when nothing is)."""
+
+    rule: str
+    problem: Callable[[Any], str | None]
+
+    def __call__(self, value: Any) -> str | None:
+        return self.problem(value)
 
 
 @dataclass(frozen=True)
@@ -30,8 +39,9 @@ class Key:
     doc: str = ""
     example: Any = None
     allowed: tuple[str, ...] = ()  # the only values presse can honour
-    check: Check | None = None
+    check: Rule | None = None
     required: bool = False
+    default_doc: str = ""  # a default made from other settings, said in the reference
 
 
 @dataclass(frozen=True)
@@ -58,39 +68,56 @@ def as_key(spec: Any) -> Key:
     return Key(tuple(types), default)
 
 
-def http_url(value: Any) -> str | None:
+def _http_url(value: Any) -> str | None:
     parts = urlsplit(str(value))
     if parts.scheme in ("http", "https") and parts.netloc:
         return None
     return f"expected an http:// or https:// address but received {value!r}"
 
 
-def at_least(minimum: float) -> Check:
-    def check(value: Any) -> str | None:
-        return None if value >= minimum else f"expected {minimum:g} or more but received {value!r}"
-
-    return check
+http_url = Rule("an http:// or https:// address", _http_url)
 
 
-def between(low: float, high: float) -> Check:
-    def check(value: Any) -> str | None:
+def at_least(minimum: int) -> Rule:
+    def problem(value: Any) -> str | None:
+        return None if value >= minimum else f"expected {minimum} or more but received {value!r}"
+
+    return Rule(f"{minimum} or more", problem)
+
+
+def between(low: int, high: int) -> Rule:
+    def problem(value: Any) -> str | None:
         if low <= value <= high:
             return None
-        return f"expected a number from {low:g} to {high:g} but received {value!r}"
+        return f"expected a number from {low} to {high} but received {value!r}"
 
-    return check
-
-
-def positive(value: Any) -> str | None:
-    return None if value > 0 else f"expected more than 0 but received {value!r}"
+    return Rule(f"from {low} to {high}", problem)
 
 
-def time_zone(value: Any) -> str | None:
+positive = Rule(
+    "more than 0",
+    lambda value: None if value > 0 else f"expected more than 0 but received {value!r}",
+)
+
+
+def _time_zone(value: Any) -> str | None:
     try:
         zoneinfo.ZoneInfo(str(value))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder
         return f"unknown time zone {value!r} (expected an IANA name, e.g. Europe/Berlin)"
     return None
+
+
+time_zone = Rule("an IANA time zone (Region/City)", _time_zone)
+
+_TYPE_NAMES = {str: "a string", dict: "a mapping", list: "a list", bool: "true or false"}
+
+
+def type_name(types: tuple[type, ...]) -> str:
+    """``(int, float)``: "a number"; ``(str, list)``: "a string or a list"."""
+    numbers = "a number" if float in types else "a whole number" if int in types else None
+    names = [_TYPE_NAMES.get(t, t.__name__) for t in types if t not in (int, float)]
+    return " or ".join(([numbers] if numbers else []) + names)
 
 
 def _retries(default: int) -> Key:
@@ -128,8 +155,9 @@ SCHEMA: Mapping[str, Any] = {
                 "article (`la Ville de …`, `le …`, `l’…`; none for a bare place name). "
                 "The French pages, feed, schema.org data and the partner kit use it: "
                 "“Communiqué de la Ville de Forchheim”, and on its own “Ville de "
-                "Forchheim”. Default: the German name.",
+                "Forchheim”.",
                 "la Ville de Forchheim",
+                default_doc="the German name",
             ),
         },
         shorthand="name_de",
@@ -171,15 +199,16 @@ SCHEMA: Mapping[str, Any] = {
             "title_de": Key(
                 (str,),
                 None,
-                "The German site's title. Default: `Pressemitteilungen – <office.name_de>`.",
+                "The German site's title.",
                 "Pressemitteilungen der Stadt Forchheim",
+                default_doc="`Pressemitteilungen – <office.name_de>`",
             ),
             "title_fr": Key(
                 (str,),
                 None,
-                "The French site's title. Default: `Communiqués de presse` and the "
-                "office's French name after *de*.",
+                "The French site's title.",
                 "Communiqués de presse de la Ville de Forchheim",
+                default_doc="`Communiqués de presse` and `office.name_fr` after *de*",
             ),
         },
     ),
@@ -251,9 +280,9 @@ SCHEMA: Mapping[str, Any] = {
                     "server_url": Key(
                         (str,),
                         None,
-                        "Another DeepL server (a DeepL-compatible proxy); else "
-                        "`DEEPL_SERVER_URL`, else DeepL's own for the kind of key.",
+                        "Another DeepL server (a DeepL-compatible proxy).",
                         "https://api.deepl.com",
+                        default_doc="`DEEPL_SERVER_URL`, else DeepL's own for the kind of key",
                         check=http_url,
                     ),
                     "formality": Key(
@@ -295,8 +324,9 @@ SCHEMA: Mapping[str, Any] = {
                 (str,),
                 None,
                 "The name recorded when you confirm or approve without giving one "
-                "(`--by`, the review page); default: git's `user.name`.",
+                "(`--by`, the review page).",
                 "Jana Schulz",
+                default_doc="git's `user.name`",
             ),
         },
     ),
