@@ -35,9 +35,10 @@ LICENCE_URLS = {
 
 @dataclass(frozen=True)
 class OfficeSetup:
-    """What ``presse init`` asks for; what is left out gets the schema's default."""
+    """What ``presse init`` asks for; what is left out gets the schema's default (no
+    partner: no kit until one is named)."""
 
-    office_de: str = "Landkreis Harz"
+    office_de: str
     office_fr: str | None = None  # with its article: "la Ville de Forchheim"
     partner: str | None = None
     site_url: str = DEFAULT_SITE_URL
@@ -78,7 +79,7 @@ def refuse_existing(root: Path) -> None:
         raise PresseError("a presse repository is already here; nothing was changed", config_path)
 
 
-def init_repository(root: Path, office: str | OfficeSetup = "Landkreis Harz") -> list[Path]:
+def init_repository(root: Path, office: str | OfficeSetup) -> list[Path]:
     """Create the folders and default files; refuse when a ``presse.yaml`` is there.
 
     The settings written are checked before anything is, so a bad value (a site URL
