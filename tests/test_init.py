@@ -85,6 +85,17 @@ def test_init_starts_a_git_repository_that_ignores_caches_and_site(
     assert not any(name.startswith((".presse/", "site/", "site-drafts/")) for name in listed)
 
 
+def test_init_adds_the_derived_folders_to_an_existing_gitignore(
+    tmp_path: Path, run_presse: RunPresse
+) -> None:
+    root = tmp_path / "forchheim"
+    root.mkdir()
+    (root / ".gitignore").write_text("*.bak\nsite/", encoding="utf-8")
+    assert run_presse("init", str(root), *FORCHHEIM, "--no-git").exit_code == 0
+    lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert lines == ["*.bak", "site/", ".presse/", "site-drafts/"]
+
+
 def test_init_inside_a_git_repository_starts_none(tmp_path: Path, run_presse: RunPresse) -> None:
     git(tmp_path, "init", "--quiet")
     root = tmp_path / "presse"

@@ -101,14 +101,26 @@ def init_repository(root: Path, office: str | OfficeSetup) -> list[Path]:
             path.mkdir(parents=True)
             (path / ".gitkeep").touch()
             created.append(path)
-    for name, text in ((".gitignore", GITIGNORE), ("glossary.yaml", EMPTY_GLOSSARY)):
-        path = root / name
-        if not path.exists():
-            write_text_atomic(path, text)
-            created.append(path)
+    glossary = root / "glossary.yaml"
+    if not glossary.exists():
+        write_text_atomic(glossary, EMPTY_GLOSSARY)
+        created.append(glossary)
+    if _ignore_derived(root / ".gitignore"):
+        created.append(root / ".gitignore")
     write_text_atomic(config_path, settings)
     created.append(config_path)
     return created
+
+
+def _ignore_derived(path: Path) -> bool:
+    """Add what presse derives to a ``.gitignore`` (made if missing); True if written."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    missing = [line for line in GITIGNORE.splitlines() if line not in text.splitlines()]
+    if not missing:
+        return False
+    separator = "\n" if text and not text.endswith("\n") else ""
+    write_text_atomic(path, text + separator + "\n".join(missing) + "\n")
+    return True
 
 
 def start_git(root: Path) -> str:
