@@ -266,3 +266,24 @@ def test_parse_config_raises_every_problem() -> None:
         "presse.yaml:3: unknown key 'surprise'. Expected one of: office, source_language, "
         "target_language, timezone, site, partner, engine, review, checks",
     ]
+
+
+def test_values_presse_cannot_honour_are_refused_together_with_what_it_can(
+    office_repo: Path, run_presse: RunPresse
+) -> None:
+    text = config_template("Stadt Forchheim")
+    text = edit(text, "target_language: fr", "target_language: en")
+    text = edit(text, "  base_url: https://example.org/presse/", "  base_url: www.forchheim.de")
+    text = edit(text, "    formality: prefer_more", "    formality: du")
+    result, unchanged = run_with_settings(office_repo, run_presse, text)
+    assert result.exit_code == 1
+    path = office_repo / "presse.yaml"
+    assert result.stderr.splitlines() == [
+        f"{path}:{line_number(text, 'target_language')}: 'target_language': expected one of: "
+        "fr but received 'en'",
+        f"{path}:{line_number(text, 'base_url')}: 'site.base_url': expected an http:// or "
+        "https:// address but received 'www.forchheim.de'",
+        f"{path}:{line_number(text, 'formality')}: 'engine.deepl.formality': expected one "
+        "of: default, more, less, prefer_more, prefer_less but received 'du'",
+    ]
+    assert unchanged

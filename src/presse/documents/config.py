@@ -22,8 +22,9 @@ from presse.store.yaml_lines import load_located
 
 CONFIG_NAME = "presse.yaml"
 
-# The schema lives in settings_schema (it also writes docs/configuration.md).
-Schema = Mapping[str, Any]
+# The schema is in settings_schema: SCHEMA (re-exported here), from which
+# settings_reference writes docs/configuration.md.
+__all__ = ["CONFIG_NAME", "SCHEMA", "Config", "find_root", "load_config", "parse_config"]
 
 
 @dataclass(frozen=True)
