@@ -58,11 +58,18 @@ from presse.documents.slug import make_slug  # noqa: E402
 from presse.glossary.load import load_glossary  # noqa: E402
 from presse.steps.approve import french_texts, pin_files  # noqa: E402
 from presse.steps.extract import PO_HEADER_COMMENT, annotate, catalog_header, checker_for  # noqa: E402
-from presse.steps.init import init_repository  # noqa: E402
+from presse.steps.init import OfficeSetup, init_repository  # noqa: E402
 from presse.steps.open import open_repository  # noqa: E402
 from presse.steps.status import checked_with  # noqa: E402
 
 TRANSLATOR = "Camille Martin"
+# The bundled example's office and partner: the archive is the Landkreis Harz's.
+HARZ = OfficeSetup(
+    "Landkreis Harz",
+    "l’arrondissement de Harz",
+    partner="Département du Territoire de Belfort",
+    licence="CC BY 4.0",
+)
 APPROVER = "Jana Schulz"
 TIMEZONE = ZoneInfo("Europe/Berlin")
 FIRST_DAY = date(2006, 1, 2)
@@ -474,7 +481,7 @@ def make_corpus(count: int, folder: Path, seed: int = 1, workers: int | None = N
     if folder.exists() and any(folder.iterdir()):
         raise SystemExit(f"{folder} is not empty")
     folder.mkdir(parents=True, exist_ok=True)
-    init_repository(folder)
+    init_repository(folder, HARZ)
     shutil.copyfile(ROOT / "glossary.yaml", folder / "glossary.yaml")
     workers = workers or len(os.sched_getaffinity(0))
     if workers <= 1 or count < 50:

@@ -40,7 +40,7 @@ from presse.documents.release_files import load_release_files, now_iso, save_rel
 from presse.documents.repository import Repository  # noqa: E402
 from presse.glossary.load import load_glossary  # noqa: E402
 from presse.steps.extract import annotate, extract_files  # noqa: E402
-from presse.steps.init import init_repository  # noqa: E402
+from presse.steps.init import OfficeSetup, init_repository  # noqa: E402
 from presse.steps.open import open_repository  # noqa: E402
 from presse.steps.translate import translate  # noqa: E402
 
@@ -217,7 +217,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="presse-bench-") as folder:
             root = Path(folder) / "office"
             root.mkdir()
-            init_repository(root)
+            init_repository(root, OfficeSetup("Landkreis Harz", "l’arrondissement de Harz"))
             repo = open_repository(root)
             print(f"building {args.edited} translated releases...", flush=True)
             slugs = write_releases(repo, 0, args.edited, rng)

@@ -21,6 +21,19 @@ TESTS_DATA = Path(__file__).resolve().parent / "data"
 
 register(*all_adders())
 
+# presse init's answers for the bundled example's office (as its presse.yaml has them).
+HARZ_INIT = (
+    "--office",
+    "Landkreis Harz",
+    "--office-fr",
+    "l’arrondissement de Harz",
+    "--partner",
+    "Département du Territoire de Belfort",
+    "--licence",
+    "CC BY 4.0",
+    "--no-git",
+)
+
 
 @pytest.fixture
 def run_presse() -> Callable[..., Result]:
@@ -41,9 +54,9 @@ def example_export() -> Path:
 
 @pytest.fixture
 def office_repo(tmp_path: Path, run_presse: Callable[..., Result]) -> Path:
-    """A repository made by ``presse init``."""
+    """A repository made by ``presse init`` for the Landkreis Harz and its partner."""
     root = tmp_path / "office"
-    result = run_presse("init", str(root))
+    result = run_presse("init", str(root), *HARZ_INIT)
     assert result.exit_code == 0, result.output
     return root
 

@@ -232,7 +232,7 @@ def test_no_human_translation_is_lost_through_the_files(
     clock = datetime(2016, 10, 1, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        init_repository(root)
+        init_repository(root, "Landkreis Harz")
         repo = open_repository(root)
         source = repo.source_path(SLUG)
         source.write_text(release_text(document), encoding="utf-8")

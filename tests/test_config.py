@@ -10,7 +10,7 @@ from click.testing import Result
 from tree_helpers import line_number, snapshot
 
 from presse.errors import PresseError
-from presse.steps.init import config_template
+from presse.steps.init import OfficeSetup, config_template
 from presse.steps.open import parse_config
 
 RunPresse = Callable[..., Result]
@@ -107,11 +107,70 @@ def test_defaults_fill_what_is_left_out() -> None:
             id="time-zone-that-is-a-folder",
         ),
         pytest.param(
-            "office: Landkreis Harz",
-            "office: 5",
-            "office: 5",
-            ["'office'", "a string"],
+            "  name_de: Landkreis Harz",
+            "  name_de: 5",
+            "name_de: 5",
+            ["'office.name_de'", "a string"],
             id="office-not-text",
+        ),
+        pytest.param(
+            "target_language: fr",
+            "target_language: en",
+            "target_language",
+            ["'target_language': expected one of: fr but received 'en'"],
+            id="language-presse-cannot-translate-into",
+        ),
+        pytest.param(
+            "source_language: de",
+            "source_language: nl",
+            "source_language",
+            ["'source_language': expected one of: de but received 'nl'"],
+            id="language-presse-cannot-read",
+        ),
+        pytest.param(
+            "    formality: prefer_more",
+            "    formality: casual",
+            "casual",
+            [
+                "'engine.deepl.formality': expected one of: default, more, less, "
+                "prefer_more, prefer_less but received 'casual'"
+            ],
+            id="deepl-formality",
+        ),
+        pytest.param(
+            "  base_url: https://example.org/presse/",
+            "  base_url: presse.example.org",
+            "base_url",
+            ["'site.base_url'", "http:// or https://", "'presse.example.org'"],
+            id="site-url-not-an-address",
+        ),
+        pytest.param(
+            "    url: http://127.0.0.1:5000",
+            "    url: localhost:5000",
+            "localhost:5000",
+            ["'engine.libretranslate.url'", "http:// or https://"],
+            id="libretranslate-url-not-an-address",
+        ),
+        pytest.param(
+            "    threshold: 75",
+            "    threshold: 150",
+            "threshold",
+            ["'engine.memory.threshold'", "from 0 to 100", "150"],
+            id="threshold-out-of-range",
+        ),
+        pytest.param(
+            "per_page: 20",
+            "per_page: 0",
+            "per_page",
+            ["'site.per_page'", "1 or more", "0"],
+            id="no-releases-per-page",
+        ),
+        pytest.param(
+            "  deepl:\n",
+            "  deepl:\n    server: https://api.deepl.com\n",
+            "server:",
+            ["unknown key 'engine.deepl.server'", "server_url"],
+            id="unknown-engine-option",
         ),
         pytest.param(
             "review:\n",
@@ -121,9 +180,9 @@ def test_defaults_fill_what_is_left_out() -> None:
             id="section-not-a-mapping",
         ),
         pytest.param(
-            "office: Landkreis Harz",
-            "office: Landkreis: Harz",
-            "office:",
+            "  name_de: Landkreis Harz",
+            "  name_de: Landkreis: Harz",
+            "name_de:",
             ["invalid YAML"],
             id="invalid-yaml",
         ),
@@ -151,7 +210,9 @@ def test_a_bad_setting_is_one_line_naming_file_and_line(
 
 
 def test_a_missing_office_is_reported(office_repo: Path, run_presse: RunPresse) -> None:
-    text = edit(config_template("Landkreis Harz"), "office: Landkreis Harz\n", "")
+    template = config_template("Landkreis Harz")
+    block = template[template.index("office:") : template.index("\n\n", template.index("office:"))]
+    text = edit(template, block, "")
     result, unchanged = run_with_settings(office_repo, run_presse, text)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"{office_repo / 'presse.yaml'}:1: 'office' is required"]
@@ -182,7 +243,7 @@ def test_several_problems_are_reported_at_once_in_line_order(
 
 
 def test_settings_that_are_not_utf8_name_the_line(office_repo: Path, run_presse: RunPresse) -> None:
-    text = config_template("Landkreis Harz")
+    text = config_template(OfficeSetup("Landkreis Harz", partner="Département du Territoire"))
     data = text.encode("utf-8").replace("Département".encode(), "Département".encode("latin-1"))
     (office_repo / "presse.yaml").write_bytes(data)
     before = snapshot(office_repo)
@@ -200,8 +261,29 @@ def test_parse_config_raises_every_problem() -> None:
     with pytest.raises(PresseError) as caught:
         parse_config(text, Path("presse.yaml"))
     assert str(caught.value).splitlines() == [
-        "presse.yaml:1: 'office': expected a string but received int 5",
+        "presse.yaml:1: 'office' must be a name or a mapping of settings, not int 5",
         "presse.yaml:2: 'site.per_page': expected a whole number but received str 'many'",
         "presse.yaml:3: unknown key 'surprise'. Expected one of: office, source_language, "
         "target_language, timezone, site, partner, engine, review, checks",
     ]
+
+
+def test_values_presse_cannot_honour_are_refused_together_with_what_it_can(
+    office_repo: Path, run_presse: RunPresse
+) -> None:
+    text = config_template("Stadt Forchheim")
+    text = edit(text, "target_language: fr", "target_language: en")
+    text = edit(text, "  base_url: https://example.org/presse/", "  base_url: www.forchheim.de")
+    text = edit(text, "    formality: prefer_more", "    formality: du")
+    result, unchanged = run_with_settings(office_repo, run_presse, text)
+    assert result.exit_code == 1
+    path = office_repo / "presse.yaml"
+    assert result.stderr.splitlines() == [
+        f"{path}:{line_number(text, 'target_language')}: 'target_language': expected one of: "
+        "fr but received 'en'",
+        f"{path}:{line_number(text, 'base_url')}: 'site.base_url': expected an http:// or "
+        "https:// address but received 'www.forchheim.de'",
+        f"{path}:{line_number(text, 'formality')}: 'engine.deepl.formality': expected one "
+        "of: default, more, less, prefer_more, prefer_less but received 'du'",
+    ]
+    assert unchanged

@@ -85,7 +85,7 @@ def test_partner_kit_carries_attribution_licence_and_canonical(built: Built) -> 
     assert article["lang"] == "fr" and article["data-canonical-url"] == canonical
     assert fragment.find("html") is None and fragment.find("header") is None
     attribution = fragment.find("footer").get_text(" ")
-    assert "Communiqué du Landkreis Harz, traduit de l’allemand" in attribution
+    assert "Communiqué de l’arrondissement de Harz, traduit de l’allemand" in attribution
     assert fragment.find("a", hreflang="de")["href"] == original
     assert fragment.find("a", rel="license")["href"].startswith("https://creativecommons.org/")
     markdown = built.read(f"partner/{slug}.md")

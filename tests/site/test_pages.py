@@ -96,7 +96,8 @@ def test_open_graph_and_json_ld(built: Built) -> None:
     assert de_ld["datePublished"] == fr_ld["datePublished"] == "2016-09-08T09:53:24+02:00"
     assert de_ld["dateModified"] == "2016-09-08T09:53:24+02:00"
     assert (de_ld["inLanguage"], fr_ld["inLanguage"]) == ("de", "fr")
-    assert fr_ld["publisher"]["name"] == fr_ld["author"]["name"] == "Landkreis Harz"
+    assert de_ld["publisher"]["name"] == de_ld["author"]["name"] == "Landkreis Harz"
+    assert fr_ld["publisher"]["name"] == fr_ld["author"]["name"] == "Arrondissement de Harz"
     assert de_ld["workTranslation"]["url"] == fr_ld["url"]
     assert fr_ld["translationOfWork"]["url"] == de_ld["url"]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import click
 
 WHERE = {
-    "init": "releases",
+    "init": "init",
     "import": "releases",
     "segment": "catalogs",
     "extract": "catalogs",

@@ -1,4 +1,4 @@
-"""``presse init``, ``presse import`` and the release listing."""
+"""``presse import`` and the release listing."""
 
 from __future__ import annotations
 
@@ -12,19 +12,7 @@ from presse.documents.release import Release, render_release
 from presse.errors import PresseError
 from presse.steps.import_release import ImportResult, check_imports, import_release
 from presse.steps.importer import read_export
-from presse.steps.init import init_repository
 from presse.store.disk import decode_utf8
-
-
-@click.command("init")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--office", default="Landkreis Harz", show_default=True, help="The office's name.")
-def init_command(directory: Path | None, office: str) -> None:
-    """Create a press-office repository in DIRECTORY (default: here)."""
-    root = directory or Path.cwd()
-    root.mkdir(parents=True, exist_ok=True)
-    init_repository(root, office)
-    click.echo(f"Created a presse repository in {root}")
 
 
 def read_input(name: str) -> tuple[str, str]:
@@ -65,5 +53,4 @@ def import_command(ctx: click.Context, files: tuple[str, ...], force: bool, dry_
 
 
 def add(group: click.Group) -> None:
-    group.add_command(init_command)
     group.add_command(import_command)

@@ -1,52 +1,30 @@
 """The press office's settings (``presse.yaml``) and where a repository's files live.
 
 A repository is found by walking up from the current directory to the nearest
-``presse.yaml`` (or named with ``--repo``). Settings are validated against one schema;
-every problem is collected before presse stops, each naming its line, so that the
-user can fix them all in one go.
+``presse.yaml`` (or named with ``--repo``). Settings are validated against one schema
+(:mod:`presse.documents.settings_schema`: types, allowed values, checks); every problem
+is collected before presse stops, each naming its line and, for a value presse cannot
+honour, the values it can, so that the user can fix them all in one go.
 """
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from presse.errors import ConfigErrors, PresseError
+from presse.documents.office import OfficeNames
+from presse.documents.settings_schema import SCHEMA, Key, Section, as_key, type_name
+from presse.errors import PresseError, raise_every
 from presse.store.disk import read_text
 from presse.store.yaml_lines import load_located
 
 CONFIG_NAME = "presse.yaml"
 
-# The schema: each key maps to (accepted Python types, default) or to a nested schema.
-# Sections with free keys (engine options, check severities) are plain mappings.
-Schema = Mapping[str, Any]
-SCHEMA: Schema = {
-    "office": ((str,), None),
-    "source_language": ((str,), "de"),
-    "target_language": ((str,), "fr"),
-    "timezone": ((str,), "Europe/Berlin"),
-    "site": {
-        "base_url": ((str,), "https://example.org/"),
-        "per_page": ((int,), 20),
-        "title_de": ((str,), None),
-        "title_fr": ((str,), None),
-    },
-    "partner": {
-        "name": ((str,), None),
-        "licence": ((str,), None),
-        "licence_url": ((str,), None),
-    },
-    # name: the engine; every other key holds one engine's options (checked below).
-    "engine": ((dict,), {}),
-    "review": {
-        "reviewer": ((str,), None),
-    },
-    "checks": ((dict,), {}),
-}
-REQUIRED = ("office",)
+# The schema is in settings_schema: SCHEMA (re-exported here), from which
+# settings_reference writes docs/configuration.md.
+__all__ = ["CONFIG_NAME", "SCHEMA", "Config", "find_root", "load_config", "parse_config"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +37,11 @@ class Config:
     timezone: str
     raw: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    office_fr: str | None = None  # with its article: "la Ville de Forchheim"
+
+    @property
+    def office_names(self) -> OfficeNames:
+        return OfficeNames(self.office, self.office_fr or self.office)
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.raw.get(name)
@@ -78,120 +61,106 @@ class Config:
         return dict(options) if isinstance(options, dict) else {}
 
 
-def _type_name(types: tuple[type, ...]) -> str:
-    names = {str: "a string", int: "a whole number", dict: "a mapping", bool: "true or false"}
-    return " or ".join(names.get(t, t.__name__) for t in types)
+@dataclass(frozen=True)
+class _Context:
+    """What every check of one file needs: its lines, its path and the engines."""
+
+    located: Any
+    path: Path
+    engine_names: Collection[str]
+
+    def error(self, message: str, dotted: str) -> PresseError:
+        """An error on the line of ``dotted``, else of the nearest section around it."""
+        parts = dotted.split(".")
+        lines = (self.located.line_of(".".join(parts[:n])) for n in range(len(parts), 0, -1))
+        return PresseError(message, self.path, next((n for n in lines if n), 1))
 
 
-def _validate(
-    data: Mapping[str, Any], schema: Schema, prefix: str, located: Any, path: Path
+def _value(value: Any, key: Key, dotted: str, ctx: _Context) -> tuple[Any, PresseError | None]:
+    """The value to use for one key, and what is wrong with it (every rule of its Key)."""
+    if value is None or (key.required and value == ""):
+        error = ctx.error(f"'{dotted}' is required", dotted) if key.required else None
+        return key.default, error
+    wrong_type = isinstance(value, bool) and bool not in key.types
+    if wrong_type or not isinstance(value, key.types):
+        received = f"{type(value).__name__} {value!r}"
+        message = f"'{dotted}': expected {type_name(key.types)} but received {received}"
+        return key.default, ctx.error(message, dotted)
+    if key.allowed and value not in key.allowed:
+        message = f"'{dotted}': expected one of: {', '.join(key.allowed)} but received {value!r}"
+        return key.default, ctx.error(message, dotted)
+    problem = key.check(value) if key.check is not None else None
+    if problem is not None:
+        return key.default, ctx.error(f"'{dotted}': {problem}", dotted)
+    return value, None
+
+
+def _section(
+    data: Mapping[str, Any], section: Section | Mapping[str, Any], prefix: str, ctx: _Context
 ) -> tuple[dict[str, Any], list[PresseError]]:
-    """Check ``data`` against ``schema``; return values with defaults and every problem."""
+    """Check ``data`` against a section; return its values (defaults filled in unless the
+    section keeps only what is given) and every problem."""
+    keys = section.keys if isinstance(section, Section) else section
+    plugins = isinstance(section, Section) and section.plugins
+    as_given = isinstance(section, Section) and section.as_given
     errors: list[PresseError] = []
     result: dict[str, Any] = {}
-    for key in data:
-        if key not in schema:
-            known = ", ".join(schema)
-            errors.append(
-                PresseError(
-                    f"unknown key '{prefix}{key}'. Expected one of: {known}",
-                    path,
-                    located.line_of(f"{prefix}{key}"),
-                )
-            )
-    for key, spec in schema.items():
-        value = data.get(key)
-        line = located.line_of(f"{prefix}{key}")
-        if isinstance(spec, Mapping):
-            if value is None:
-                value = {}
-            if not isinstance(value, Mapping):
-                errors.append(
-                    PresseError(f"'{prefix}{key}' must be a mapping of settings", path, line)
-                )
-                continue
-            result[key], sub_errors = _validate(value, spec, f"{prefix}{key}.", located, path)
-            errors.extend(sub_errors)
+    for name in data:
+        if name in keys:
             continue
-        types, default = spec
-        if value is None:
-            result[key] = default
-        elif isinstance(value, bool) or not isinstance(value, types):
-            errors.append(
-                PresseError(
-                    f"'{prefix}{key}': expected {_type_name(types)} but received "
-                    f"{type(value).__name__} {value!r}",
-                    path,
-                    line,
-                )
-            )
-        else:
-            result[key] = value
+        dotted = f"{prefix}{name}"
+        if plugins and name in ctx.engine_names:  # a plug-in engine reads its own options
+            if data[name] is not None and not isinstance(data[name], Mapping):
+                errors.append(ctx.error(f"'{dotted}' must be a mapping of options", dotted))
+            result[name] = data[name]
+            continue
+        known = list(keys) + sorted(set(ctx.engine_names) - set(keys) if plugins else [])
+        message = f"unknown key '{dotted}'. Expected one of: {', '.join(known)}"
+        errors.append(ctx.error(message, dotted))
+    for name, spec in keys.items():
+        if as_given and name not in data:
+            continue
+        dotted = f"{prefix}{name}"
+        value = data.get(name)
+        if isinstance(spec, Section | Mapping):
+            given, problems = _subsection(value, spec, dotted, ctx)
+            result[name] = given
+            errors.extend(problems)
+            continue
+        result[name], error = _value(value, as_key(spec), dotted, ctx)
+        if error is not None:
+            errors.append(error)
     return result, errors
 
 
-def _semantic_errors(
-    data: Mapping[str, Any],
-    values: dict[str, Any],
-    engine_names: Collection[str],
-    located: Any,
-    path: Path,
-) -> list[PresseError]:
-    errors: list[PresseError] = []
-    for key in REQUIRED:
-        if data.get(key) in (None, ""):  # a value of the wrong type is reported already
-            errors.append(PresseError(f"'{key}' is required", path, 1))
-    tz = values.get("timezone")
-    if isinstance(tz, str):
-        try:
-            zoneinfo.ZoneInfo(tz)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder
-            errors.append(
-                PresseError(
-                    f"'timezone': unknown time zone {tz!r} (e.g. Europe/Berlin)",
-                    path,
-                    located.line_of("timezone"),
-                )
-            )
-    errors.extend(_engine_errors(values.get("engine") or {}, engine_names, located, path))
-    return errors
+def _subsection(
+    value: Any, spec: Section | Mapping[str, Any], dotted: str, ctx: _Context
+) -> tuple[dict[str, Any], list[PresseError]]:
+    shorthand = spec.shorthand if isinstance(spec, Section) else None
+    if value is None:
+        given, errors = _section({}, spec, f"{dotted}.", ctx)
+        # "office" left out altogether: say so, not which of its keys is missing.
+        required = [e for e in errors if e.message == f"'{dotted}.{shorthand}' is required"]
+        if shorthand and required:
+            errors = [ctx.error(f"'{dotted}' is required", dotted)]
+        return given, errors
+    if shorthand is not None and isinstance(value, str):
+        value = {shorthand: value}
+    if not isinstance(value, Mapping):
+        what = "a name or a mapping of settings" if shorthand else "a mapping of settings"
+        message = f"'{dotted}' must be {what}, not {type(value).__name__} {value!r}"
+        return {}, [ctx.error(message, dotted)]
+    return _section(value, spec, f"{dotted}.", ctx)
 
 
-def _all_errors(errors: list[PresseError], path: Path) -> ConfigErrors:
-    """Every problem, in the order of the file's lines, as one error naming the file."""
-    error = ConfigErrors(sorted(errors, key=lambda e: e.line or 0))
-    error.path = path  # so the command line prints the lines as they are, unprefixed
-    return error
-
-
-def _engine_errors(
-    engine: Mapping[str, Any], engine_names: Collection[str], located: Any, path: Path
-) -> list[PresseError]:
-    """``engine.name`` and each ``engine.<name>`` section must name an engine presse has."""
-    names = sorted(engine_names)
-    errors: list[PresseError] = []
-    for key, value in engine.items():
-        line = located.line_of(f"engine.{key}")
-        if key == "name":
-            if value is not None and value not in names:
-                errors.append(
-                    PresseError(
-                        f"'engine.name': expected one of: {', '.join(names)} but received {value!r}",
-                        path,
-                        line,
-                    )
-                )
-        elif key not in names:
-            errors.append(
-                PresseError(
-                    f"unknown key 'engine.{key}'. Expected one of: name, {', '.join(names)}",
-                    path,
-                    line,
-                )
-            )
-        elif value is not None and not isinstance(value, Mapping):
-            errors.append(PresseError(f"'engine.{key}' must be a mapping of options", path, line))
-    return errors
+def _engine_name_error(values: Mapping[str, Any], ctx: _Context) -> list[PresseError]:
+    """``engine.name`` must name an engine presse has (asked at run time: plug-ins)."""
+    name = (values.get("engine") or {}).get("name")
+    names = sorted(ctx.engine_names)
+    if name is None or name in names:
+        return []
+    message = f"'engine.name': expected one of: {', '.join(names)} but received {name!r}"
+    return [ctx.error(message, "engine.name")]
 
 
 def parse_config(text: str, path: Path, engine_names: Collection[str]) -> Config:
@@ -203,14 +172,14 @@ def parse_config(text: str, path: Path, engine_names: Collection[str]) -> Config
     data = located.data if located.data is not None else {}
     if not isinstance(data, Mapping):
         raise PresseError("expected a mapping of settings at the top level", path, 1)
-    values, errors = _validate(data, SCHEMA, "", located, path)
-    errors.extend(_semantic_errors(data, values, engine_names, located, path))
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        raise _all_errors(errors, path)
+    context = _Context(located, path, engine_names)
+    values, errors = _section(data, SCHEMA, "", context)
+    errors.extend(_engine_name_error(values, context))
+    raise_every(errors, path)
+    office = values["office"]
     return Config(
-        office=values["office"],
+        office=office["name_de"],
+        office_fr=office["name_fr"] or office["name_de"],
         source_language=values["source_language"],
         target_language=values["target_language"],
         timezone=values["timezone"],

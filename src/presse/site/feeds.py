@@ -68,9 +68,9 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return element
 
 
-def _author(parent: ET.Element, site: Site, with_uri: bool = False) -> None:
+def _author(parent: ET.Element, site: Site, lang: str, with_uri: bool = False) -> None:
     author = _el(parent, "author")
-    _el(author, "name", site.office)
+    _el(author, "name", site.names.name(lang))
     if with_uri:
         _el(author, "uri", site.base_url)
 
@@ -79,7 +79,7 @@ def _feed(site: Site, lang: str, feed_rel: str, home_rel: str, title: str) -> ET
     feed = ET.Element(f"{{{ATOM_NS}}}feed", {XML_LANG: lang})
     _el(feed, "id", site.url(feed_rel))
     _el(feed, "title", title)
-    _author(feed, site, with_uri=True)
+    _author(feed, site, lang, with_uri=True)
     _el(feed, "link", href=site.url(feed_rel), rel="self", type="application/atom+xml")
     _el(feed, "link", href=site.url(home_rel), rel="alternate", type="text/html", hreflang=lang)
     _el(feed, "generator", "presse")
@@ -136,7 +136,7 @@ def language_feed(
                 type="text/html; charset=utf-8",
                 hreflang=other,
             )
-        _author(element, site)
+        _author(element, site, lang)
         category = entry.category(lang)
         if category:
             _el(element, "category", term=category)
@@ -180,7 +180,7 @@ def partner_feed(site: Site, entries: list[Entry], fragment: Callable[[Entry], s
         )
         if licence_url:
             _el(element, "link", href=licence_url, rel="license")
-        _author(element, site)
+        _author(element, site, "fr")
         if licence:
             _el(element, "rights", licence)
         _el(element, "content", fragment(entry), type="html")

@@ -7,9 +7,10 @@ For every published French release, four files named after the French slug:
 * ``<fr-slug>.txt``: plain text;
 * ``<fr-slug>.json``: the metadata (and the fragment), for an automatic import.
 
-Each carries the attribution ("Communiqué du <office>, traduit de l’allemand", with a
-link to the original German page), the licence from ``partner.licence`` /
-``partner.licence_url``, and the office's French page as the canonical URL (the
+Each carries the attribution ("Communiqué de la Ville de …, traduit de l’allemand":
+``office.name_fr`` after *de*, see :mod:`presse.documents.office`; with a link to the
+original German page), the licence from ``partner.licence`` / ``partner.licence_url``,
+and the office's French page as the canonical URL (the
 fragment has it as ``data-canonical-url`` and as a visible link: a ``<link
 rel=canonical>`` cannot live in a page's body; the JSON has ``canonical_url`` for the
 partner's page head). The partner's Atom feed (``partner/feed.xml``) carries the same
@@ -33,7 +34,7 @@ EXTENSIONS = ("html", "md", "txt", "json")
 
 
 def attribution(site: Site) -> str:
-    return f"Communiqué du {site.office}, traduit de l’allemand"
+    return f"Communiqué {site.names.fr_of}, traduit de l’allemand"
 
 
 def kit_inputs(site: Site, entry: Entry) -> dict[str, Any]:

@@ -92,11 +92,12 @@ class Site:
         self.base_url = config.base_url
         self.host = urlsplit(self.base_url).hostname or "localhost"
         self.office = config.office
+        self.names = config.office_names  # the French one with its article
         per_page = site.get("per_page")
         self.per_page = per_page if isinstance(per_page, int) and per_page > 0 else 20
         self.titles = {
             "de": site.get("title_de") or f"{LABELS['de']['site_title']} – {self.office}",
-            "fr": site.get("title_fr") or f"{LABELS['fr']['site_title']} – {self.office}",
+            "fr": site.get("title_fr") or f"{LABELS['fr']['site_title']} {self.names.fr_of}",
         }
         self.partner = {
             "name": partner.get("name"),
@@ -113,7 +114,7 @@ class Site:
         """Everything besides a page's own context that changes its output."""
         settings = {
             "base_url": self.base_url,
-            "office": self.office,
+            "office": [self.names.de, self.names.fr],
             "titles": self.titles,
             "per_page": self.per_page,
             "partner": self.partner,
@@ -172,8 +173,8 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _organisation(site: Site) -> dict[str, Any]:
-    return {"@type": "GovernmentOrganization", "name": site.office, "url": site.base_url}
+def _organisation(site: Site, lang: str) -> dict[str, Any]:
+    return {"@type": "GovernmentOrganization", "name": site.names.name(lang), "url": site.base_url}
 
 
 def release_jsonld(site: Site, entry: Entry, lang: str) -> str:
@@ -193,8 +194,8 @@ def release_jsonld(site: Site, entry: Entry, lang: str) -> str:
         "datePublished": iso(entry.de.date),
         "dateModified": iso(modified),
         "inLanguage": lang,
-        "author": _organisation(site),
-        "publisher": _organisation(site),
+        "author": _organisation(site, lang),
+        "publisher": _organisation(site, lang),
     }
     if entry.category(lang):
         data["articleSection"] = entry.category(lang)
@@ -218,7 +219,7 @@ def _common(site: Site, lang: str, own: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "site_title": site.titles[lang],
-        "office": site.office,
+        "office": site.names.name(lang),
         "draft": site.drafts,
         "robots": "noindex" if site.drafts else None,
         "css_href": layout.relative_href(own, layout.CSS_FILE),

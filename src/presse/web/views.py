@@ -259,6 +259,7 @@ def preview(slug: str) -> str:
         "summary": french_text(summary, after_inline=False) if summary else None,
         "body_html": Markup(renderer().html(body, "fr")),
         "missing": missing,
+        "office": repo().config.office_names.name("fr"),  # a French page
     }
     if request.args.get("fragment"):
         return render_template("review/preview_body.html", **context)
