@@ -15,7 +15,7 @@ import click
 
 from presse.cli.main import emit_json, repository
 from presse.documents.release import split_front_matter
-from presse.documents.release_files import now_iso
+from presse.documents.repository import now_iso
 from presse.documents.segment import markdown_blocks
 from presse.steps.people import reviewer_name
 from presse.steps.status import status

@@ -19,6 +19,7 @@ from presse import __version__
 from presse.documents.repository import Repository
 from presse.errors import PresseError
 from presse.steps.open import open_repository
+from presse.store.journal import interrupted
 
 
 class PresseGroup(click.Group):
@@ -60,9 +61,11 @@ def cli(ctx: click.Context, repo: Path | None) -> None:
 
 def repository(ctx: click.Context) -> Repository:
     """The repository, with the writes of a command killed halfway completed first."""
-    from presse.documents.release_files import repair_interrupted  # not for --help
-
     repo = open_repository(ctx.obj.get("repo"))
+    if not interrupted(repo.journal_dir):  # one look at a folder; the usual case
+        return repo
+    from presse.documents.release_files import repair_interrupted
+
     repaired = repair_interrupted(repo)
     if repaired:
         click.echo(

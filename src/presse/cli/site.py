@@ -22,8 +22,7 @@ LIST_PAGES_UP_TO = 20
 def build_command(ctx: click.Context, out: Path | None, drafts: bool, as_json: bool) -> None:
     """Build the site: German and approved French pages, indexes, feeds, partner kit."""
     repo = repository(ctx)
-    with repo.lock():
-        result = build(repo, out, drafts=drafts)
+    result = build(repo, out, drafts=drafts)  # takes the lock when it has work to do
     summary = result.summary
     if as_json:
         emit_json(

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from presse.documents.catalog import content_hash
 from presse.documents.po import Catalog, parse_po, render_po
 from presse.documents.release import Release, parse_release
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso  # noqa: F401 (also found here)
 from presse.documents.review_state import (
     ReviewState,
     check_segments_exist,
@@ -51,12 +51,6 @@ class ReleaseFiles:
     @property
     def catalog_hash(self) -> str:
         return content_hash(self.catalog)
-
-
-def now_iso(repo: Repository, clock: datetime | None = None) -> str:
-    """The current time in the office's time zone, to the second, with its offset."""
-    moment = clock or datetime.now(ZoneInfo(repo.config.timezone))
-    return moment.astimezone(ZoneInfo(repo.config.timezone)).replace(microsecond=0).isoformat()
 
 
 def po_edit_time(repo: Repository, catalog: Catalog, path: Path) -> str:
@@ -141,7 +135,7 @@ def save_release_files(
 
 
 def journal_dir(repo: Repository) -> Path:
-    return repo.state_dir / "journal"
+    return repo.journal_dir
 
 
 def repair_interrupted(repo: Repository) -> list[str]:

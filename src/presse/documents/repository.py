@@ -5,8 +5,10 @@ Opening one (finding it, reading its settings) is :mod:`presse.steps.open`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from presse.documents.config import Config
 from presse.errors import PresseError
@@ -52,6 +54,11 @@ class Repository:
     def cache_dir(self) -> Path:
         return self.state_dir / "cache"
 
+    @property
+    def journal_dir(self) -> Path:
+        """Where the writes of a release's files wait until all of them are done."""
+        return self.state_dir / "journal"
+
     def source_path(self, slug: str) -> Path:
         return self.source_dir / f"{slug}.md"
 
@@ -80,3 +87,9 @@ class Repository:
     def lock(self, timeout: float = 30.0):  # type: ignore[no-untyped-def]
         """Hold while writing: two presse processes on one repository take turns."""
         return repository_lock(self.state_dir / "lock", timeout)
+
+
+def now_iso(repo: Repository, clock: datetime | None = None) -> str:
+    """The current time in the office's time zone, to the second, with its offset."""
+    moment = clock or datetime.now(ZoneInfo(repo.config.timezone))
+    return moment.astimezone(ZoneInfo(repo.config.timezone)).replace(microsecond=0).isoformat()

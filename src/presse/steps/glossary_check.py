@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from presse.documents.catalog import entry_id
-from presse.documents.release_files import now_iso
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso
 from presse.steps.status import status
 
 

@@ -14,8 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presse.documents.release_files import now_iso
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso
 from presse.errors import PresseError
 from presse.site.model import BuildSummary
 from presse.steps.unchanged import input_fingerprint, remember_build, unchanged_build
@@ -46,11 +45,24 @@ def build(
     moment = datetime.fromisoformat(when)
     before = input_fingerprint(repo, out, drafts)
     unchanged = unchanged_build(repo, out, drafts, before, moment)
-    if unchanged is not None:
+    if unchanged is not None:  # answered from stats alone: no lock needed to read them
         return PublishResult(unchanged, out, [])
+    with repo.lock():  # a build reads every file; a writer waits until it is done
+        return _build(repo, out, drafts, when, before, clock)
+
+
+def _build(
+    repo: Repository,
+    out: Path,
+    drafts: bool,
+    when: str,
+    before: str | None,
+    clock: datetime | None,
+) -> PublishResult:
     from presse.site.build import build_site
     from presse.steps.gate import run_gate
 
+    moment = datetime.fromisoformat(when)
     built = run_gate(repo, repo.source_slugs(), when, drafts)
     summary = build_site(repo, [result.pair for result in built], out, drafts=drafts, now=clock)
     notes = [note for result in built for note in result.notes]
