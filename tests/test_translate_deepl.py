@@ -183,7 +183,12 @@ def test_quota_exceeded_halfway_keeps_the_finished_batches(
     assert result.exit_code == 1
     (line,) = result.stderr.strip().splitlines()
     assert "456" in line and "50 segment(s) saved" in line and "72 still to translate" in line
-    assert len(server.translate_requests()) == 2  # one answered, one refused
+    # one answered; the next refused, then tried in halves down to one sentence (a
+    # refused request is not billed), in case a smaller part still fit
+    answered, *refused = server.translate_requests()
+    assert answered.answered and not any(r.answered for r in refused)
+    sizes = [len(r.json["text"]) for r in refused]
+    assert sizes[0] == 50 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
     first_texts = sent_texts(server)[:50]
     # the first 50 texts all came from the first release; the second was not written yet
     assert not (office_repo / "locale" / "fr" / "LC_MESSAGES" / f"{second}.po").exists()

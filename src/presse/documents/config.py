@@ -20,8 +20,23 @@ from presse.store.yaml_lines import load_located
 
 CONFIG_NAME = "presse.yaml"
 
-# The schema: each key maps to (accepted Python types, default) or to a nested schema.
-# Sections with free keys (engine options, check severities) are plain mappings.
+
+@dataclass(frozen=True)
+class Option:
+    """One key of presse.yaml: the types it accepts, its default, what it does and an
+    example; ``choices`` or a ``minimum``/``maximum`` narrow the values it takes."""
+
+    types: tuple[type, ...]
+    default: Any
+    description: str
+    example: Any = None
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+# The schema: each key maps to (accepted Python types, default), to an Option, or to a
+# nested schema. Sections with free keys (check severities) are plain mappings.
 Schema = Mapping[str, Any]
 SCHEMA: Schema = {
     "office": ((str,), None),
@@ -47,6 +62,80 @@ SCHEMA: Schema = {
     "checks": ((dict,), {}),
 }
 REQUIRED = ("office",)
+
+# The options of the engines that have a schema here (``engine.<name>`` in presse.yaml).
+# The DeepL key itself is never a setting: it comes from DEEPL_AUTH_KEY.
+DEEPL_OPTIONS: Schema = {
+    "server_url": Option(
+        (str,),
+        None,
+        "DeepL's API address (or DEEPL_SERVER_URL); the default follows the key "
+        "(api-free.deepl.com for keys ending in ':fx', else api.deepl.com). For "
+        "DeepL-compatible proxies.",
+        "https://api.deepl.com",
+    ),
+    "formality": Option(
+        (str,),
+        "prefer_more",
+        "How formal the French is: 'prefer_more' (vous) unless DeepL cannot honour it.",
+        "prefer_more",
+        choices=("default", "more", "less", "prefer_more", "prefer_less"),
+    ),
+    "model_type": Option(
+        (str,),
+        "prefer_quality_optimized",
+        "DeepL's model, pinned so that drafts do not change with DeepL's default; the "
+        "model DeepL used is recorded with each draft (model_type_used).",
+        "quality_optimized",
+        choices=("quality_optimized", "prefer_quality_optimized", "latency_optimized"),
+    ),
+    "tag_handling_version": Option(
+        (str,),
+        "v2",
+        "DeepL's XML tag handling, pinned: v2 parses the inline Markdown's tags strictly; "
+        "without a pin the account's default depends on when it first used tags.",
+        "v2",
+        choices=("v1", "v2"),
+    ),
+    "translation_memory": Option(
+        (str,),
+        None,
+        "The id of a DeepL translation memory (German to French) to translate with; "
+        "checked against the memories DeepL reports.",
+        "a1b2c3d4-0000-4000-8000-000000000000",
+    ),
+    "translation_memory_threshold": Option(
+        (int,),
+        None,
+        "The lowest match (in %) DeepL takes from the translation memory (DeepL's "
+        "default when unset; 75 or more recommended). Needs translation_memory.",
+        80,
+        minimum=0,
+        maximum=100,
+    ),
+    "style_rule": Option(
+        (str,),
+        None,
+        "The id of a DeepL style rule list for French to apply to every draft; checked "
+        "against the style rules DeepL reports.",
+        "f0e1d2c3-0000-4000-8000-000000000000",
+    ),
+    "price_per_million_characters": Option(
+        (int, float),
+        None,
+        "What the office pays DeepL per million characters, in euros: 'presse translate "
+        "--dry-run' then states the cost of a run.",
+        25.0,
+        minimum=0,
+    ),
+    "retries": Option(
+        (int,), 5, "How often a failed request (429, 5xx, no answer) is tried again.", 5, minimum=0
+    ),
+    "timeout": Option(
+        (int, float), 30, "Seconds to wait for DeepL's answer to one request.", 30, minimum=0
+    ),
+}
+ENGINE_OPTIONS: Mapping[str, Schema] = {"deepl": DEEPL_OPTIONS}
 
 
 @dataclass(frozen=True)
@@ -79,7 +168,13 @@ class Config:
 
 
 def _type_name(types: tuple[type, ...]) -> str:
-    names = {str: "a string", int: "a whole number", dict: "a mapping", bool: "true or false"}
+    names = {
+        str: "a string",
+        int: "a whole number",
+        float: "a number",
+        dict: "a mapping",
+        bool: "true or false",
+    }
     return " or ".join(names.get(t, t.__name__) for t in types)
 
 
@@ -113,7 +208,7 @@ def _validate(
             result[key], sub_errors = _validate(value, spec, f"{prefix}{key}.", located, path)
             errors.extend(sub_errors)
             continue
-        types, default = spec
+        types, default = (spec.types, spec.default) if isinstance(spec, Option) else spec
         if value is None:
             result[key] = default
         elif isinstance(value, bool) or not isinstance(value, types):
@@ -127,7 +222,20 @@ def _validate(
             )
         else:
             result[key] = value
+            if isinstance(spec, Option) and (problem := _out_of_range(spec, value)):
+                errors.append(PresseError(f"'{prefix}{key}': {problem}", path, line))
     return result, errors
+
+
+def _out_of_range(option: Option, value: Any) -> str | None:
+    """Why ``value`` (of the right type) is not one ``option`` takes, or None."""
+    if option.choices and value not in option.choices:
+        return f"expected one of {', '.join(option.choices)} but received {value!r}"
+    if option.minimum is not None and value < option.minimum:
+        return f"must be at least {option.minimum:g}, not {value!r}"
+    if option.maximum is not None and value > option.maximum:
+        return f"must be at most {option.maximum:g}, not {value!r}"
+    return None
 
 
 def _semantic_errors(
@@ -191,6 +299,22 @@ def _engine_errors(
             )
         elif value is not None and not isinstance(value, Mapping):
             errors.append(PresseError(f"'engine.{key}' must be a mapping of options", path, line))
+        elif value is not None and key in ENGINE_OPTIONS:
+            errors.extend(_validate(value, ENGINE_OPTIONS[key], f"engine.{key}.", located, path)[1])
+    deepl = engine.get("deepl")
+    if (
+        isinstance(deepl, Mapping)
+        and deepl.get("translation_memory_threshold") is not None
+        and not deepl.get("translation_memory")
+    ):
+        errors.append(
+            PresseError(
+                "'engine.deepl.translation_memory_threshold' needs "
+                "'engine.deepl.translation_memory' (the memory's id)",
+                path,
+                located.line_of("engine.deepl.translation_memory_threshold"),
+            )
+        )
     return errors
 
 
