@@ -349,3 +349,24 @@ def test_dry_run_states_characters_requests_and_cost(
     # what the dry run said is what the run does
     run = translate(run_presse, office, "--json")
     assert json.loads(run.stdout)["requests"] == len(server.translate_requests()) == 1
+
+
+def test_an_unknown_translation_memory_stops_the_run_naming_its_line(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    config = office / "presse.yaml"
+    text = config.read_text("utf-8").replace(
+        "    formality: prefer_more\n",
+        "    formality: prefer_more\n    translation_memory: 0000-nope\n",
+    )
+    config.write_text(text, encoding="utf-8")
+    line_number = text.splitlines().index("    translation_memory: 0000-nope") + 1
+    before = snapshot(office)
+    result = translate(run_presse, office)
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"{config}:{line_number}: 'engine.deepl.translation_memory': ")
+    assert "'0000-nope'" in line and "HTTP 404" in line
+    assert server.translate_requests() == []
+    assert snapshot(office) == before
+    assert_no_key(office, result)

@@ -5,6 +5,7 @@ import socket
 import time
 from collections.abc import Sequence
 
+import deepl
 import pytest
 from conftest import KEY, FakeGlossary
 from contract import SENTENCES, EngineContract, expected_french, merged, run, unit
@@ -229,6 +230,16 @@ class TestDeepLEngine(EngineContract):
         without = FakeGlossary(["Landkreis Harz"], {"Landkreis Harz": "Landkreis Harz"})
         (second,) = run(make(self.server), [unit(1, "Der Landrat kommt.")], without)
         assert second.translations["seg-1"] == "DER LANDRAT KOMMT."
+
+    def test_why_not_patch_a_patch_keeps_a_removed_term(self) -> None:
+        """The server's PATCH merges, as DeepL's does: what the engine must not use."""
+        gid = self.server.add_multilingual("x", {"Landrat": "préfet", "Kreistag": "conseil"})
+        client = deepl.DeepLClient(KEY, server_url=self.server.url)
+        entries = deepl.api_data.MultilingualGlossaryDictionaryEntries
+        client.update_multilingual_glossary_dictionary(gid, entries("DE", "FR", {"Kreistag": "c"}))
+        assert self.server.entries_of(gid) == {"Landrat": "préfet", "Kreistag": "c"}
+        client.replace_multilingual_glossary_dictionary(gid, entries("DE", "FR", {"Kreistag": "c"}))
+        assert self.server.entries_of(gid) == {"Kreistag": "c"}
 
     def test_an_unchanged_glossary_is_not_sent_again(self, glossary) -> None:
         run(make(self.server), [unit(0, "Hallo.")], glossary)
