@@ -119,6 +119,7 @@ def test_memory_engine_fills_exact_matches_and_offers_suggestions(
         "left": 3,
         "billed_characters": 0,
         "requests": 0,
+        "held": [],
     }
     assert (by_slug[C]["sent"], by_slug[C]["filled"], by_slug[C]["left"]) == (3, 3, 0)
     assert summary["filled"] == 5 and summary["left"] == 3
@@ -229,6 +230,7 @@ def test_memory_holds_obsolete_and_previous_translations(
         "left": 1,
         "billed_characters": 0,
         "requests": 0,
+        "held": [],
     }
     stale = records(office, A)["Gäste sind sehr willkommen."]
     assert stale.state == "stale"

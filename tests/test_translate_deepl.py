@@ -31,9 +31,14 @@ from test_translate import (
 )
 
 from presse.documents.po import parse_po
+from presse.documents.release_files import load_release_files
+from presse.steps.open import open_repository
 
 KEY = "presse-translate-test-key-0042:fx"
 TAG = re.compile(r"<[^>]+>")
+LANDRAT = "- de: Landrat\n  fr: préfet\n  kind: title\n"
+KREISTAG = "- de: Kreistag\n  fr: conseil d'arrondissement\n  kind: institution\n"
+GLOSSARY = LANDRAT + KREISTAG
 
 
 @pytest.fixture
@@ -66,7 +71,8 @@ def assert_no_key(root: Path, *results: Result) -> None:
 
 @pytest.fixture
 def office(office_repo: Path) -> Path:
-    """Release A translated by a person, release B new."""
+    """Release A translated by a person, release B new; one term in the glossary."""
+    (office_repo / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
     write_release(office_repo, A, "Kreistag tagt in Halberstadt", A_BODY)
     translate_by_hand(office_repo, A)
     write_release(office_repo, B, "Sprechstunde des Landrats", B_BODY)
@@ -104,6 +110,14 @@ def test_drafts_land_as_fuzzy_machine_entries(
         assert settings["server"] == server.url and settings["formality"] == "prefer_more"
         assert settings["library"].startswith("deepl-python")
         assert len(record.origin["glossary"]) == 64
+        # the DeepL glossary the request carried, by name and id (not null: the
+        # settings are read after the glossary is synced)
+        (gid,) = server.multilingual
+        assert settings["glossary_id"] == gid == server.translate_requests()[0].json["glossary_id"]
+        assert settings["glossary"] == "presse-office"
+        assert settings["model_type"] == "prefer_quality_optimized"
+        assert record.origin["model_type_used"] == "quality_optimized"
+        assert record.origin["billed_characters"] > 0
     review_b = (office / "releases" / "fr" / f"{B}.review.yaml").read_text("utf-8")
     assert "event: translated" in review_b and "billed_characters:" in review_b
     # A human translation is never overwritten
@@ -183,16 +197,24 @@ def test_quota_exceeded_halfway_keeps_the_finished_batches(
     assert result.exit_code == 1
     (line,) = result.stderr.strip().splitlines()
     assert "456" in line and "50 segment(s) saved" in line and "72 still to translate" in line
-    assert len(server.translate_requests()) == 2  # one answered, one refused
+    # one answered; the next refused, then tried in halves down to one sentence (a
+    # refused request is not billed), in case a smaller part still fit
+    answered, *refused = server.translate_requests()
+    assert answered.answered and not any(r.answered for r in refused)
+    sizes = [len(r.json["text"]) for r in refused]
+    assert sizes[0] == 50 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
     first_texts = sent_texts(server)[:50]
     # the first 50 texts all came from the first release; the second was not written yet
     assert not (office_repo / "locale" / "fr" / "LC_MESSAGES" / f"{second}.po").exists()
     drafted = [e.msgid for e in entries(office_repo, first).values() if e.msgstr]
     assert sorted(drafted) == sorted(first_texts)
     assert all(e.fuzzy for e in entries(office_repo, first).values() if e.msgstr)
-    review = (office_repo / "releases" / "fr" / f"{first}.review.yaml").read_text("utf-8")
-    events = re.findall(r"billed_characters: (\d+)", review)
-    assert sum(int(n) for n in events) == server.billed_total
+    review = load_release_files(open_repository(office_repo), first).review
+    events = [e for e in review.events if e["event"] == "translated"]
+    assert sum(e["billed_characters"] for e in events) == server.billed_total
+    # and each draft its share
+    origins = [r.origin for r in records(office_repo, first).values() if r.origin]
+    assert sum(o["billed_characters"] for o in origins) == server.billed_total
 
     server.faults.quota_after = None
     before = len(server.translate_requests())
@@ -269,3 +291,82 @@ def test_engine_notes_reach_the_summary(
     assert any(f"{slug}#0" in note and "sentence tags" in note for note in summary["notes"])
     text = translate(run_presse, office_repo)
     assert "Nothing to translate" in text.stdout
+
+
+def test_a_term_removed_from_the_glossary_is_no_longer_applied(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    server.apply_glossary = True
+    assert translate(run_presse, office).exit_code == 0
+    assert entries(office, B)["Der Landrat stellt den Haushalt vor."].msgstr == (
+        "DER préfet STELLT DEN HAUSHALT VOR."
+    )
+    (gid,) = server.multilingual
+    # the term goes; a changed sentence mentions it again
+    (office / "glossary.yaml").write_text(KREISTAG, encoding="utf-8")
+    write_release(office, B, "Sprechstunde des Landrats", [B_BODY[0], "Der Landrat kommt."])
+    result = translate(run_presse, office, "--json")
+    assert result.exit_code == 0, result.output
+    assert entries(office, B)["Der Landrat kommt."].msgstr == "DER LANDRAT KOMMT."
+    # the same glossary, its dictionary replaced (PUT), never merged (PATCH)
+    assert list(server.multilingual) == [gid]
+    terms = server.entries_of(gid)
+    assert terms["Kreistag"] == "conseil d'arrondissement"
+    assert not any(de.startswith("Landrat") for de in terms)
+    assert len(server.calls("PUT", f"/v3/glossaries/{gid}/dictionaries")) == 1
+    assert server.calls("PATCH", "/v3/glossaries") == []
+    record = records(office, B)["Der Landrat kommt."]
+    assert record.origin["settings"]["glossary_id"] == gid
+
+
+def test_dry_run_states_characters_requests_and_cost(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    config = office / "presse.yaml"
+    text = config.read_text("utf-8").replace(
+        "    formality: prefer_more\n",
+        "    formality: prefer_more\n    price_per_million_characters: 25\n",
+    )
+    config.write_text(text, encoding="utf-8")
+    result = translate(run_presse, office, "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert server.requests == []
+    characters = summary["characters"]
+    sentences = [
+        "Sprechstunde des Landrats",
+        "Die Sitzung ist öffentlich.",
+        "Der Kreistag tagt am Dienstag in Halberstadt.",
+        "Neue Bürgerinnen und Bürger werden herzlich eingeladen.",
+        "Der Landrat stellt den Haushalt vor.",
+    ]
+    assert characters == sum(len(s) for s in sentences)
+    assert summary["requests"] == 1  # the release's paragraphs go together
+    assert summary["cost"] == round(characters * 25 / 1_000_000, 4)
+    shown = translate(run_presse, office, "--dry-run")
+    assert f"({characters:,} characters of German) to deepl in 1 request(s)" in shown.stdout
+    assert "cost: about 0.00 EUR at 25.00 EUR per million characters" in shown.stdout
+    # what the dry run said is what the run does
+    run = translate(run_presse, office, "--json")
+    assert json.loads(run.stdout)["requests"] == len(server.translate_requests()) == 1
+
+
+def test_an_unknown_translation_memory_stops_the_run_naming_its_line(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    config = office / "presse.yaml"
+    text = config.read_text("utf-8").replace(
+        "    formality: prefer_more\n",
+        "    formality: prefer_more\n    translation_memory: 0000-nope\n",
+    )
+    config.write_text(text, encoding="utf-8")
+    line_number = text.splitlines().index("    translation_memory: 0000-nope") + 1
+    before = snapshot(office)
+    result = translate(run_presse, office)
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"{config}:{line_number}: 'engine.deepl.translation_memory': ")
+    assert "'0000-nope'" in line and "HTTP 404" in line
+    assert server.translate_requests() == []
+    assert snapshot(office) == before
+    assert_no_key(office, result)

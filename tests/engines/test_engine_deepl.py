@@ -5,6 +5,7 @@ import socket
 import time
 from collections.abc import Sequence
 
+import deepl
 import pytest
 from conftest import KEY, FakeGlossary
 from contract import SENTENCES, EngineContract, expected_french, merged, run, unit
@@ -18,6 +19,7 @@ from presse.engines import (
     get_engine,
 )
 from presse.engines.deepl import DeepLEngine
+from presse.errors import PresseError
 
 PARAGRAPH = [
     "Der Landrat eröffnet am Montag die Ausstellung.",
@@ -64,13 +66,81 @@ class TestDeepLEngine(EngineContract):
             "Der Landrat eröffnet am Montag die Ausstellung.",
             'Sie zeigt Bilder aus dem <b n="1"><k n="2">Landkreis Harz</k></b>.',
         ]
-        (gid,) = self.server.glossaries
+        assert body["model_type"] == "prefer_quality_optimized"
+        assert body["tag_handling_version"] == "v2"
+        (gid,) = self.server.multilingual
         assert body["glossary_id"] == gid
-        assert self.server.glossaries[gid]["_entries"] == glossary.entries
+        assert self.server.entries_of(gid) == glossary.entries
         assert result.translations["p1-1"] == "SIE ZEIGT BILDER AUS DEM **Landkreis Harz**."
         assert result.billed_characters == sum(len(t) for t in body["text"])
-        assert engine.settings()["glossary"] == f"presse-repository-{glossary.checksum[:12]}"
-        assert engine.settings()["formality"] == "prefer_less"
+        # each draft: its text's billed characters and the model DeepL says it used
+        assert result.details["p1-1"] == {
+            "billed_characters": len(body["text"][1]),
+            "model_type_used": "quality_optimized",
+        }
+        settings = engine.settings()
+        assert settings["glossary"] == "presse-repository" and settings["glossary_id"] == gid
+        assert settings["formality"] == "prefer_less"
+        assert settings["model_type"] == "prefer_quality_optimized"
+        assert settings["tag_handling_version"] == "v2"
+
+    def test_pinned_model_and_tag_handling_from_the_options(self) -> None:
+        engine = make(self.server, model_type="latency_optimized", tag_handling_version="v1")
+        (result,) = run(engine, [unit(0, "Der **Landrat** kommt.")])
+        body = self.server.translate_requests()[0].json
+        assert body["model_type"] == "latency_optimized"
+        assert body["tag_handling_version"] == "v1"
+        assert result.details["seg-0"]["model_type_used"] == "latency_optimized"
+
+    def test_translation_memory_and_style_rule_are_sent(self) -> None:
+        memory = self.server.add_memory("Harz Pressestelle")
+        rule = self.server.add_style_rule("Communiqués")
+        engine = make(
+            self.server,
+            translation_memory=memory,
+            translation_memory_threshold=80,
+            style_rule=rule,
+        )
+        run(engine, [unit(0, "Guten Tag.")])
+        body = self.server.translate_requests()[0].json
+        assert body["translation_memory_id"] == memory
+        assert body["translation_memory_threshold"] == 80
+        assert body["style_id"] == rule
+        assert engine.settings()["translation_memory"] == memory
+
+    @pytest.mark.parametrize(
+        ("option", "wrong"),
+        [("translation_memory", "memory"), ("style_rule", "rule")],
+    )
+    def test_an_unknown_memory_or_style_rule_names_its_key(self, tmp_path, option, wrong) -> None:
+        root = tmp_path / "office"
+        root.mkdir()
+        (root / "presse.yaml").write_text(
+            f"office: X\nengine:\n  deepl:\n    {option}: nope-{wrong}\n", encoding="utf-8"
+        )
+        options = {"server_url": self.server.url, option: f"nope-{wrong}"}
+        engine = DeepLEngine.from_config(options, root)
+        with pytest.raises(PresseError) as caught:
+            run(engine, [unit(0, "Guten Tag.")])
+        assert str(caught.value).startswith(f"{root / 'presse.yaml'}:4: 'engine.deepl.{option}'")
+        assert "HTTP 404" in str(caught.value)
+        assert self.server.translate_requests() == []
+
+    def test_a_memory_for_other_languages_is_refused(self) -> None:
+        memory = self.server.add_memory("Englisch", source="de", targets=("en",))
+        engine = make(self.server, translation_memory=memory)
+        with pytest.raises(PresseError, match=r"'engine.deepl.translation_memory'.*not DE->FR"):
+            run(engine, [unit(0, "Guten Tag.")])
+        assert self.server.translate_requests() == []
+
+    def test_a_target_language_deepl_lacks_is_refused(self) -> None:
+        engine = DeepLEngine.from_config(
+            {"server_url": self.server.url}, None, target_language="br"
+        )
+        with pytest.raises(
+            PresseError, match=r"'target_language': DeepL does not translate into 'br'"
+        ):
+            run(engine, [unit(0, "Guten Tag.")])
 
     def test_default_formality_and_no_tags_without_markup(self) -> None:
         run(make(self.server), [unit(0, "Guten Tag.")])
@@ -126,26 +196,56 @@ class TestDeepLEngine(EngineContract):
 
     # -- glossary -----------------------------------------------------------------------
 
-    def test_glossary_created_once_reused_and_old_deleted(self, glossary) -> None:
+    def test_one_v3_glossary_reused_and_replaced_not_patched(self, glossary) -> None:
         foreign = self.server.add_glossary("customer terms")
+        old_v2 = self.server.add_glossary("presse-repository-0123456789ab")
         other_repo = self.server.add_glossary("presse-otherrepo-0123456789ab")
         run(make(self.server), [unit(0, "Hallo.")], glossary)
         run(make(self.server), [unit(1, "Welt.")], glossary)
-        assert len(self.server.calls("POST", "/v2/glossaries")) == 1
-        first_id = self.server.translate_requests()[0].json["glossary_id"]
-        assert self.server.translate_requests()[1].json["glossary_id"] == first_id
-        changed = FakeGlossary(["Landkreis Harz", "Kreistag"])
-        run(make(self.server), [unit(2, "Neu.")], changed)
-        assert len(self.server.calls("POST", "/v2/glossaries")) == 2
-        assert first_id not in self.server.glossaries
-        assert len(self.server.calls("DELETE", "/v2/glossaries/")) == 1
-        names = {g["name"] for g in self.server.glossaries.values()}
-        assert names == {
-            "customer terms",
-            "presse-otherrepo-0123456789ab",
-            f"presse-repository-{changed.checksum[:12]}",
-        }
+        assert len(self.server.calls("POST", "/v3/glossaries")) == 1
+        (gid,) = self.server.multilingual
+        ids = [r.json["glossary_id"] for r in self.server.translate_requests()]
+        assert ids == [gid, gid]
+        # the v2 glossary of an earlier presse is gone; nobody else's is touched
+        assert old_v2 not in self.server.glossaries
         assert {foreign, other_repo} <= set(self.server.glossaries)
+
+        # A term removed and one added: the dictionary is replaced as a whole (PUT)
+        changed = FakeGlossary(["Landkreis Harz"], {"Landkreis Harz": "Landkreis Harz"})
+        changed.entries["Kreistag"] = "conseil de district"
+        run(make(self.server), [unit(2, "Neu.")], changed)
+        assert len(self.server.calls("POST", "/v3/glossaries")) == 1
+        assert len(self.server.calls("PUT", f"/v3/glossaries/{gid}/dictionaries")) == 1
+        assert self.server.calls("PATCH", "/v3/glossaries") == []
+        assert list(self.server.multilingual) == [gid]
+        assert self.server.entries_of(gid) == {
+            "Landkreis Harz": "Landkreis Harz",
+            "Kreistag": "conseil de district",
+        }
+
+    def test_a_removed_term_is_no_longer_applied(self, glossary) -> None:
+        self.server.apply_glossary = True
+        (first,) = run(make(self.server), [unit(0, "Der Landrat kommt.")], glossary)
+        assert first.translations["seg-0"] == "DER préfet KOMMT."
+        without = FakeGlossary(["Landkreis Harz"], {"Landkreis Harz": "Landkreis Harz"})
+        (second,) = run(make(self.server), [unit(1, "Der Landrat kommt.")], without)
+        assert second.translations["seg-1"] == "DER LANDRAT KOMMT."
+
+    def test_why_not_patch_a_patch_keeps_a_removed_term(self) -> None:
+        """The server's PATCH merges, as DeepL's does: what the engine must not use."""
+        gid = self.server.add_multilingual("x", {"Landrat": "préfet", "Kreistag": "conseil"})
+        client = deepl.DeepLClient(KEY, server_url=self.server.url)
+        entries = deepl.api_data.MultilingualGlossaryDictionaryEntries
+        client.update_multilingual_glossary_dictionary(gid, entries("DE", "FR", {"Kreistag": "c"}))
+        assert self.server.entries_of(gid) == {"Landrat": "préfet", "Kreistag": "c"}
+        client.replace_multilingual_glossary_dictionary(gid, entries("DE", "FR", {"Kreistag": "c"}))
+        assert self.server.entries_of(gid) == {"Kreistag": "c"}
+
+    def test_an_unchanged_glossary_is_not_sent_again(self, glossary) -> None:
+        run(make(self.server), [unit(0, "Hallo.")], glossary)
+        run(make(self.server), [unit(1, "Welt.")], glossary)
+        assert self.server.calls("PUT", "/v3/glossaries") == []
+        assert len(self.server.calls("POST", "/v3/glossaries")) == 1
 
     def test_repository_name_from_config(self, tmp_path, glossary) -> None:
         root = tmp_path / "harz-presse"
@@ -159,8 +259,8 @@ class TestDeepLEngine(EngineContract):
         )
         engine = get_engine("deepl", config)
         run(engine, [unit(0, "Hallo.")], glossary)
-        (info,) = self.server.glossaries.values()
-        assert info["name"] == f"presse-harz-presse-{glossary.checksum[:12]}"
+        (info,) = self.server.multilingual.values()
+        assert info["name"] == "presse-harz-presse"
 
     # -- failures -----------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ def test_one_changed_release_rewrites_only_what_shows_it(
         f"partner/{fr_slug}.md",
         f"partner/{fr_slug}.txt",
         f"partner/{fr_slug}.json",
+        f"partner/{fr_slug}.ninjs.json",
         "partner/feed.xml",
     }
     # A change the German page and the indexes show: the title.

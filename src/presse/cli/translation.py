@@ -20,19 +20,12 @@ def _number(n: int | None) -> str:
 
 def summary_lines(summary: TranslateSummary) -> list[str]:
     """The summary of a run as a person reads it."""
-    if not summary.sent:
+    if not summary.sent and not summary.held:
         return ["Nothing to translate: every segment has a translation or a draft."]
     if summary.dry_run:
-        lines = [
-            f"Would send {summary.sent} segment(s) ({summary.characters:,} characters of "
-            f"German) to {summary.engine}; nothing was sent (--dry-run)."
-        ]
-        lines += [
-            f"  {r.slug}: {r.sent} segment(s), {r.characters:,} characters"
-            for r in summary.releases
-            if r.sent
-        ]
-        return lines
+        return dry_run_lines(summary)
+    if not summary.sent:
+        return [f"Nothing sent to {summary.engine}.", *held_lines(summary), summary.next_step or ""]
     if summary.engine == "memory":
         lines = [
             f"Memory: {summary.sent} segment(s) looked up, {summary.filled} filled by exact "
@@ -50,8 +43,47 @@ def summary_lines(summary: TranslateSummary) -> list[str]:
         extra = f", {r.suggested} with suggestions" if summary.engine == "memory" else ""
         lines.append(f"  {r.slug}: {r.filled} filled{extra}, {r.left} left")
     lines += [f"  note: {note}" for note in summary.notes]
+    lines += held_lines(summary)
     if summary.next_step:
         lines.append(summary.next_step)
+    return lines
+
+
+def dry_run_lines(summary: TranslateSummary) -> list[str]:
+    """What a run would send, in how many requests, and at what cost."""
+    lines = [
+        f"Would send {summary.sent} segment(s) ({summary.characters:,} characters of "
+        f"German) to {summary.engine} in {summary.requests} request(s); nothing was sent "
+        "(--dry-run)."
+    ]
+    if summary.cost is not None:
+        lines.append(
+            f"  cost: about {summary.cost:,.2f} EUR at "
+            f"{summary.price_per_million_characters:,.2f} EUR per million characters"
+        )
+    elif summary.engine == "deepl":
+        lines.append(
+            "  cost: set engine.deepl.price_per_million_characters in presse.yaml to see it"
+        )
+    lines += [
+        f"  {r.slug}: {r.sent} segment(s), {r.characters:,} characters"
+        for r in summary.releases
+        if r.sent
+    ]
+    return lines
+
+
+def held_lines(summary: TranslateSummary) -> list[str]:
+    """The segments a run did not send because the quota left could not take them."""
+    if not summary.held:
+        return []
+    lines = [
+        f"Not sent: {summary.held} segment(s) beyond the {summary.quota_left or 0:,} "
+        "characters left of the quota:"
+    ]
+    for r in summary.releases:
+        if r.held:
+            lines.append(f"  {r.slug}: {', '.join(r.held)}")
     return lines
 
 

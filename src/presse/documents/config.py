@@ -163,6 +163,18 @@ def _engine_name_error(values: Mapping[str, Any], ctx: _Context) -> list[PresseE
     return [ctx.error(message, "engine.name")]
 
 
+def _memory_threshold_error(values: Mapping[str, Any], ctx: _Context) -> list[PresseError]:
+    """A threshold means nothing without the DeepL translation memory it applies to."""
+    deepl = (values.get("engine") or {}).get("deepl")
+    if not isinstance(deepl, Mapping) or deepl.get("translation_memory_threshold") is None:
+        return []
+    if deepl.get("translation_memory"):
+        return []
+    dotted = "engine.deepl.translation_memory_threshold"
+    message = f"'{dotted}' needs 'engine.deepl.translation_memory' (the memory's id)"
+    return [ctx.error(message, dotted)]
+
+
 def parse_config(text: str, path: Path, engine_names: Collection[str]) -> Config:
     """Validate the text of a ``presse.yaml``; raise every problem at once.
 
@@ -175,6 +187,7 @@ def parse_config(text: str, path: Path, engine_names: Collection[str]) -> Config
     context = _Context(located, path, engine_names)
     values, errors = _section(data, SCHEMA, "", context)
     errors.extend(_engine_name_error(values, context))
+    errors.extend(_memory_threshold_error(values, context))
     raise_every(errors, path)
     office = values["office"]
     return Config(

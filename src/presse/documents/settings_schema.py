@@ -292,6 +292,59 @@ SCHEMA: Mapping[str, Any] = {
                         "prefer_more",
                         allowed=("default", "more", "less", "prefer_more", "prefer_less"),
                     ),
+                    "model_type": Key(
+                        (str,),
+                        "prefer_quality_optimized",
+                        "DeepL's model, pinned so that drafts do not change with DeepL's "
+                        "default; the model DeepL used is recorded with each draft "
+                        "(`model_type_used`).",
+                        "quality_optimized",
+                        allowed=(
+                            "quality_optimized",
+                            "prefer_quality_optimized",
+                            "latency_optimized",
+                        ),
+                    ),
+                    "tag_handling_version": Key(
+                        (str,),
+                        "v2",
+                        "DeepL's XML tag handling, pinned: v2 parses the inline Markdown's "
+                        "tags strictly; without a pin the account's default depends on when "
+                        "it first used tags.",
+                        "v2",
+                        allowed=("v1", "v2"),
+                    ),
+                    "translation_memory": Key(
+                        (str,),
+                        None,
+                        "The id of a DeepL translation memory (German to French) to "
+                        "translate with; checked against the memories DeepL reports.",
+                        "a1b2c3d4-0000-4000-8000-000000000000",
+                    ),
+                    "translation_memory_threshold": Key(
+                        (int,),
+                        None,
+                        "The lowest match (in %) DeepL takes from the translation memory "
+                        "(DeepL's default when unset; 75 or more recommended). Needs "
+                        "`translation_memory`.",
+                        80,
+                        check=between(0, 100),
+                    ),
+                    "style_rule": Key(
+                        (str,),
+                        None,
+                        "The id of a DeepL style rule list for French to apply to every "
+                        "draft; checked against the style rules DeepL reports.",
+                        "f0e1d2c3-0000-4000-8000-000000000000",
+                    ),
+                    "price_per_million_characters": Key(
+                        (int, float),
+                        None,
+                        "What the office pays DeepL per million characters, in euros: "
+                        "`presse translate --dry-run` then states the cost of a run.",
+                        25.0,
+                        check=at_least(0),
+                    ),
                     "retries": _retries(5),
                     "timeout": _timeout(30.0),
                 },
@@ -340,3 +393,7 @@ SCHEMA: Mapping[str, Any] = {
         {"length": "off", "typography": "error"},
     ),
 }
+
+
+# The options of DeepL, for the engine and its tests (``engine.deepl`` in presse.yaml).
+DEEPL_OPTIONS: Mapping[str, Key] = SCHEMA["engine"].keys["deepl"].keys

@@ -37,6 +37,7 @@ __all__ = [
     "KeyRejected",
     "QuotaExceeded",
     "Unit",
+    "engine_class",
     "engine_names",
     "get_engine",
 ]
@@ -50,7 +51,7 @@ def __getattr__(name: str) -> Any:
     Every command checks ``engine:`` in presse.yaml against :func:`engine_names`; that
     should not load the engines' shared code (the memory engine's fuzzy matching among
     it), which only translating needs."""
-    if name in __all__ and name not in ("engine_names", "get_engine"):
+    if name in __all__ and name not in ("engine_class", "engine_names", "get_engine"):
         from presse.engines import base
 
         return getattr(base, name)
@@ -63,20 +64,24 @@ def engine_names() -> list[str]:
     )
 
 
+def engine_class(name: str) -> type:
+    """The class of the engine ``name`` (not set up: no key needed)."""
+    names = engine_names()
+    if name not in names:
+        raise PresseError(f"unknown engine {name!r}; expected one of: {', '.join(names)}")
+    return importlib.import_module(f"{__name__}.{name}").ENGINE  # type: ignore[no-any-return]
+
+
 def get_engine(name: str, config: Config | None = None, **kwargs: Any) -> Engine:
     """The engine ``name`` set up from ``config`` (its ``engine.<name>`` options).
 
     Extra keyword arguments go to the engine's ``from_config`` (e.g. ``memory=`` a
     :class:`presse.engines.translation_memory.TranslationMemory` for the memory engine).
     """
-    names = engine_names()
-    if name not in names:
-        raise PresseError(f"unknown engine {name!r}; expected one of: {', '.join(names)}")
-    module = importlib.import_module(f"{__name__}.{name}")
-    engine_class = module.ENGINE
+    cls = engine_class(name)
     options = config.engine_options(name) if config is not None else {}
     root = config.path.parent if config is not None and config.path is not None else None
     if name != "memory" and config is not None:
         kwargs.setdefault("source_language", config.source_language)
         kwargs.setdefault("target_language", config.target_language)
-    return engine_class.from_config(options, root, **kwargs)
+    return cls.from_config(options, root, **kwargs)  # type: ignore[no-any-return]

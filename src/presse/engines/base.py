@@ -9,7 +9,10 @@ Engines that call a remote service subclass :class:`BatchEngine` and implement o
 :mod:`.batching`: protecting inline Markdown and glossary ``keep`` terms as XML tags,
 sending whole paragraphs as one tagged text when every sentence needs translating,
 falling back to one text per sentence when an answer loses its sentence tags, packing
-requests (at most 50 texts, under 128 KiB) and adding up the billed characters.
+requests (at most 50 texts, under 128 KiB), adding up the billed characters, and, when
+the service refuses a request for lack of quota, sending its texts again in smaller
+requests so that every sentence that still fits is translated (and yielded) before the
+:class:`QuotaExceeded` reaches the caller.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from presse.engines.translation_memory import Suggestion
 from presse.errors import PresseError
 
 log = logging.getLogger("presse.engines")
+
+SENTENCE_TAG_ROOM = len('<s n="999"></s> ')  # what a sentence adds in a paragraph text
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -73,6 +78,18 @@ class BatchResult:
     requests: int = 0
     notes: list[str] = field(default_factory=list)
     suggestions: dict[str, list[Suggestion]] = field(default_factory=dict)
+    # unit key -> what the service said of that draft (billed_characters: its share of
+    # its text's; model_type_used when the service names the model)
+    details: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The service's answer for one text of a request."""
+
+    text: str
+    billed_characters: int = 0
+    model: str | None = None  # the model the service used, when it says
 
 
 class GlossaryLike(Protocol):
@@ -167,10 +184,8 @@ class BatchEngine(ABC):
     def settings(self) -> dict[str, object]: ...
 
     @abstractmethod
-    def _send(
-        self, texts: list[str], *, context: str | None, tagged: bool
-    ) -> tuple[list[str], int]:
-        """One request: the translations of ``texts`` (same order) and the billed characters.
+    def _send(self, texts: list[str], *, context: str | None, tagged: bool) -> list[Answer]:
+        """One request: the answer for each of ``texts``, in the same order.
 
         ``texts`` are XML (entities escaped) when ``tagged``, else plain text.
         Raise an :class:`EngineError` on failure.
@@ -178,6 +193,24 @@ class BatchEngine(ABC):
 
     def _prepare(self, glossary: GlossaryLike | None) -> None:  # noqa: B027
         """Called once per run before the first request (DeepL syncs its glossary here)."""
+
+    def billable(self, unit: Unit, glossary: GlossaryLike | None = None) -> int:
+        """At most the characters the service bills for ``unit``: its text as sent, tags
+        and escapes included, and room for the sentence tag of a paragraph."""
+        return len(self._sentence_text(unit, glossary).xml) + SENTENCE_TAG_ROOM
+
+    def quota_left(self) -> int | None:
+        """Characters the service will still translate this billing period (None: no
+        limit, or the service does not say)."""
+        return None
+
+    @classmethod
+    def requests_for(cls, units: Sequence[Unit], glossary: GlossaryLike | None = None) -> int:
+        """How many requests :meth:`translate` would make for ``units`` when every answer
+        keeps its sentence tags; sends nothing and needs no key (planning reads only the
+        class's attributes, so the engine is not set up)."""
+        planner = cls.__new__(cls)
+        return sum(1 for _ in planner._plan(_unique(units), glossary))
 
     # -- planning -------------------------------------------------------------------------
 
@@ -251,75 +284,147 @@ class BatchEngine(ABC):
 
     # -- running --------------------------------------------------------------------------
 
-    def _request(self, texts: list[_Text], context: str | None) -> tuple[list[str], int]:
+    def _request(self, texts: list[_Text], context: str | None) -> list[Answer]:
         tagged = any("<" in t.xml for t in texts)
         payload = [t.xml if tagged else html.unescape(t.xml) for t in texts]
-        translated, billed = self._send(payload, context=context, tagged=tagged)
-        if len(translated) != len(payload):
+        answers = self._send(payload, context=context, tagged=tagged)
+        if len(answers) != len(payload):
             raise EngineError(
-                f"{self.name}: the service returned {len(translated)} translations "
+                f"{self.name}: the service returned {len(answers)} translations "
                 f"for {len(payload)} texts"
             )
         if not tagged:
-            translated = [escape(t) for t in translated]
-        return translated, billed
+            answers = [Answer(escape(a.text), a.billed_characters, a.model) for a in answers]
+        return answers
 
     def translate(
         self, units: Sequence[Unit], glossary: GlossaryLike | None = None
     ) -> Iterator[BatchResult]:
-        units = list(units)
+        units = _unique(units)
         if not units:
             return
         self._prepare(glossary)
         for texts, context in self._plan(units, glossary):
-            yield self._run(texts, context, glossary)
+            yield from self._run_within_quota(texts, context, glossary)
+
+    def _run_within_quota(
+        self, texts: list[_Text], context: str | None, glossary: GlossaryLike | None
+    ) -> Iterator[BatchResult]:
+        """One planned request; refused for lack of quota, its texts again in halves (a
+        paragraph as its sentences), so that what still fits is translated and yielded
+        before the refusal of the first sentence that does not fit is raised."""
+        try:
+            result, refused = self._run(texts, context, glossary)
+        except QuotaExceeded:
+            if len(texts) == 1 and len(texts[0].units) == 1:
+                raise
+        else:
+            yield result
+            if refused is not None:
+                raise refused
+            return
+        if len(texts) > 1:
+            middle = len(texts) // 2
+            yield from self._run_within_quota(texts[:middle], context, glossary)
+            yield from self._run_within_quota(texts[middle:], context, glossary)
+            return
+        for group, ctx in self._context_requests(texts[0].units, glossary):
+            for one in group:
+                yield from self._run_within_quota([one], ctx, glossary)
 
     def _run(
         self, texts: list[_Text], context: str | None, glossary: GlossaryLike | None
-    ) -> BatchResult:
+    ) -> tuple[BatchResult, QuotaExceeded | None]:
+        """One request and the fallbacks its paragraphs need; a refusal for lack of quota
+        during the fallbacks comes back beside what the request did translate."""
         result = BatchResult(translations={})
-        translated, billed = self._request(texts, context)
+        answers = self._request(texts, context)
         result.requests += 1
-        result.billed_characters += billed
+        result.billed_characters += sum(a.billed_characters for a in answers)
         failed: list[_Text] = []
-        for text, answer in zip(texts, translated, strict=True):
+        for text, answer in zip(texts, answers, strict=True):
             if not text.paragraph:
-                self._store(result, text.units[0], text.protectors[0], answer)
+                self._store(result, text.units[0], text.protectors[0], answer.text)
+                self._detail(result, text.units, answer)
                 continue
-            inner = split_sentences(answer, len(text.units))
+            inner = split_sentences(answer.text, len(text.units))
             if inner is None:
                 failed.append(text)
                 continue
             for unit, protector, sentence in zip(text.units, text.protectors, inner, strict=True):
                 self._store(result, unit, protector, sentence)
+            self._detail(result, text.units, answer)
+        refused: QuotaExceeded | None = None
         for text in failed:
             before = result.billed_characters
             requests = 0
-            for group, ctx in self._context_requests(text.units, glossary):
-                answers, extra = self._request(group, ctx)
-                requests += 1
-                result.billed_characters += extra
-                for sentence_text, answer in zip(group, answers, strict=True):
-                    self._store(result, sentence_text.units[0], sentence_text.protectors[0], answer)
+            try:
+                for group, ctx in self._context_requests(text.units, glossary):
+                    answers = self._request(group, ctx)
+                    requests += 1
+                    result.billed_characters += sum(a.billed_characters for a in answers)
+                    for one, answer in zip(group, answers, strict=True):
+                        self._store(result, one.units[0], one.protectors[0], answer.text)
+                        self._detail(result, one.units, answer)
+            except QuotaExceeded as error:
+                refused = error
             result.requests += requests
             result.notes.append(
                 f"paragraph {text.units[0].paragraph_key}: the answer lost its sentence tags; "
                 f"fell back to one text per sentence ({requests} more request(s), "
                 f"{result.billed_characters - before} more billed characters)"
             )
+            if refused is not None:
+                break
         log.info(
             "%s: %d texts, %d billed characters",
             self.name,
             len(result.translations),
             result.billed_characters,
         )
-        return result
+        return result, refused
+
+    @staticmethod
+    def _detail(result: BatchResult, units: Sequence[Unit], answer: Answer) -> None:
+        """Each unit's share of its text's billed characters, and the model used."""
+        shares = split_in_proportion(answer.billed_characters, [len(u.text) for u in units])
+        for unit, billed in zip(units, shares, strict=True):
+            detail: dict[str, object] = {"billed_characters": billed}
+            if answer.model:
+                detail["model_type_used"] = answer.model
+            result.details[unit.key] = detail
 
     @staticmethod
     def _store(result: BatchResult, unit: Unit, protector: Protector, answer: str) -> None:
         markdown, problems = protector.restore(answer)
         result.translations[unit.key] = markdown.strip()
         result.notes.extend(f"segment {unit.key}: {problem}" for problem in problems)
+
+
+def _unique(units: Sequence[Unit]) -> list[Unit]:
+    """``units`` without repeats of a key (the first kept), in their order."""
+    seen: set[str] = set()
+    out = []
+    for unit in units:
+        if unit.key not in seen:
+            seen.add(unit.key)
+            out.append(unit)
+    return out
+
+
+def split_in_proportion(total: int, weights: list[int]) -> list[int]:
+    """``total`` split in proportion to ``weights`` (largest remainder; sums to total)."""
+    if not weights:
+        return []
+    whole = sum(weights)
+    if whole <= 0:
+        weights, whole = [1] * len(weights), len(weights)
+    exact = [total * w / whole for w in weights]
+    parts = [int(x) for x in exact]
+    order = sorted(range(len(weights)), key=lambda i: parts[i] - exact[i])
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
 
 
 def network_options(

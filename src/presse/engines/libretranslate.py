@@ -22,6 +22,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from presse.engines.base import (
+    Answer,
     BatchEngine,
     EngineError,
     EngineUnavailable,
@@ -108,9 +109,7 @@ class LibreTranslateEngine(BatchEngine):
             line = line.replace(self.__secret, "***")
         return line[:300]
 
-    def _send(
-        self, texts: list[str], *, context: str | None, tagged: bool
-    ) -> tuple[list[str], int]:
+    def _send(self, texts: list[str], *, context: str | None, tagged: bool) -> list[Answer]:
         body: dict[str, Any] = {
             "q": texts,
             "source": self.source,
@@ -157,7 +156,9 @@ class LibreTranslateEngine(BatchEngine):
             translated = [translated]
         if not isinstance(translated, list) or not all(isinstance(t, str) for t in translated):
             raise EngineError(f"LibreTranslate at {self.url} sent an answer without translations")
-        return translated, sum(len(t) for t in texts)
+        # LibreTranslate bills nothing; the characters sent stand in for what DeepL bills
+        sizes = [len(t) for t in texts]
+        return [Answer(fr, sizes[i] if i < len(sizes) else 0) for i, fr in enumerate(translated)]
 
 
 ENGINE = LibreTranslateEngine

@@ -336,7 +336,7 @@ class _KitPlan:
     def outputs(self, entry: Entry, salt: str) -> list[Output]:
         assert entry.fr is not None
         key = _release_key(salt, "kit", entry.digest)
-        html_rel, md_rel, txt_rel, json_rel = kit.kit_files(entry.fr.slug)
+        html_rel, md_rel, txt_rel, json_rel, ninjs_rel = kit.kit_files(entry.fr.slug)
         return [
             Output(html_rel, key, lambda: self.fragment_of(entry)),
             Output(md_rel, key, lambda: kit.markdown_file(self.data_of(entry))),
@@ -344,11 +344,14 @@ class _KitPlan:
             Output(
                 json_rel, key, lambda: kit.json_file(self.data_of(entry), self.fragment_of(entry))
             ),
+            Output(ninjs_rel, key, lambda: kit.ninjs_file(self.data_of(entry), self._html(entry))),
         ]
 
+    def _html(self, entry: Entry) -> str:
+        return self.bodies.html(self.data_of(entry)["body"], "fr")
+
     def _text(self, entry: Entry) -> str:
-        data = self.data_of(entry)
-        return kit.text_file(data, self.bodies.html(data["body"], "fr"))
+        return kit.text_file(self.data_of(entry), self._html(entry))
 
 
 # Rendering in worker processes: forked, they inherit the plan; each renders contiguous

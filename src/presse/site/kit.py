@@ -1,11 +1,13 @@
 """The republication kit for the partner region: ``<out>/partner/``.
 
-For every published French release, four files named after the French slug:
+For every published French release, five files named after the French slug:
 
 * ``<fr-slug>.html``: an HTML fragment without the site's layout, to paste into a CMS;
 * ``<fr-slug>.md``: Markdown with front matter (raw HTML in it neutralised);
 * ``<fr-slug>.txt``: plain text;
-* ``<fr-slug>.json``: the metadata (and the fragment), for an automatic import.
+* ``<fr-slug>.json``: the metadata (and the fragment), for an automatic import;
+* ``<fr-slug>.ninjs.json``: the same as an IPTC ninjs 3.1 news object, for news agencies
+  and newsroom systems (see :mod:`presse.site.ninjs`).
 
 Each carries the attribution ("Communiqué de la Ville de …, traduit de l’allemand":
 ``office.name_fr`` after *de*, see :mod:`presse.documents.office`; with a link to the
@@ -24,13 +26,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from presse.site import layout
+from presse.site import layout, ninjs
 from presse.site.dates import iso, long_date
 from presse.site.labels import LABELS
 from presse.site.pages import Entry, Site
 from presse.site.render import plain_text, safe_markdown
 
-EXTENSIONS = ("html", "md", "txt", "json")
+EXTENSIONS = ("html", "md", "txt", "json", ninjs.EXTENSION)
 
 
 def attribution(site: Site) -> str:
@@ -60,6 +62,8 @@ def kit_inputs(site: Site, entry: Entry) -> dict[str, Any]:
         "licence": site.partner.get("licence"),
         "licence_url": site.partner.get("licence_url"),
         "approved_at": iso(fr.approved_at),
+        "embargo": iso(entry.de.embargo) if entry.de.embargo else None,
+        "office": site.office,
         "body": fr.body,
     }
 
@@ -163,6 +167,13 @@ def json_file(data: dict[str, Any], fragment_html: str) -> str:
     # The same escaping as JSON-LD: no "<" in the file, so it is inert even if pasted.
     text = json.dumps(record, ensure_ascii=False, indent=2)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def ninjs_file(data: dict[str, Any], body_html: str, *, withdrawn: bool = False) -> str:
+    """``<fr-slug>.ninjs.json``; ``withdrawn``: the office withdrew the release (its
+    ninjs then says ``canceled``). A release in the kit is published, so its embargo,
+    if it had one, has run out."""
+    return ninjs.ninjs_file(data, body_html, plain_text(body_html).strip(), withdrawn=withdrawn)
 
 
 def kit_files(fr_slug: str) -> list[str]:

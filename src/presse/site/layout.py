@@ -10,7 +10,7 @@ fr/index.html, fr/page/2/...    French index
 fr/<fr-slug>/index.html         French release (slug from the French title)
 fr/feed.xml                     French Atom feed
 sitemap.xml                     every release page, with its hreflang alternates
-partner/<fr-slug>.html|.md|.txt|.json, partner/feed.xml   the republication kit
+partner/<fr-slug>.html|.md|.txt|.json|.ninjs.json, partner/feed.xml   the republication kit
 .presse-build.json              the manifest of the files this build wrote
 ```
 

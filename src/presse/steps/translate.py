@@ -10,6 +10,13 @@ file as a fuzzy ``msgstr`` and the review file records where it came from (state
 error or an interruption mid-run keeps what was saved; running again sends only what is
 still missing.
 
+Before sending, an engine with a character quota (DeepL) is asked what is left of it:
+only the sentences that fit are sent, whole and in document order, and the rest is
+listed in the summary. When the quota runs out all the same (HTTP 456 halfway), the
+engine sends the refused request's texts again in smaller requests, so that every
+sentence that fits is translated and saved before the run stops. Each draft records
+its share of the billed characters and the model DeepL used.
+
 The default engine, ``memory``, works on the repository's translation memory, built once
 per run (see :mod:`presse.steps.memory`).
 
@@ -23,7 +30,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -36,101 +43,18 @@ from presse.documents.release_files import (
 )
 from presse.documents.repository import Repository
 from presse.documents.review_state import ReviewState
-from presse.engines import BatchResult, Engine, EngineError, Unit, get_engine
+from presse.engines import BatchResult, Engine, EngineError, Unit, engine_class, get_engine
 from presse.glossary.load import load_glossary
 from presse.glossary.matching import Glossary
 from presse.steps.extract import ExtractCache, annotate, checker_for, merge_releases
 from presse.steps.memory import build_memory
+from presse.steps.translate_summary import ReleaseSummary, TranslateSummary
+
+__all__ = ["ReleaseSummary", "TranslateSummary", "share", "translate", "units_of"]
 
 SEND_STATES = frozenset({"untranslated", "stale"})
 
 Progress = Callable[[int, int], None]  # (segments done, segments in the run)
-
-
-# ---------------------------------------------------------------- the summary
-
-
-@dataclass
-class ReleaseSummary:
-    """What one run did to one release."""
-
-    slug: str
-    sent: int = 0  # segments sent to the engine (or that would be, in a dry run)
-    characters: int = 0  # characters of their German
-    filled: int = 0  # segments that received a draft
-    suggested: int = 0  # segments left without a draft but with memory suggestions
-    left: int = 0  # segments still untranslated or stale after the run
-    billed_characters: int = 0  # this release's share of the billed characters
-    requests: int = 0  # requests that carried some of its segments
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(vars(self))
-
-
-@dataclass
-class TranslateSummary:
-    """What a run sent, what it filled and what is left, over all its releases."""
-
-    engine: str
-    dry_run: bool = False
-    releases: list[ReleaseSummary] = field(default_factory=list)
-    requests: int = 0
-    billed_characters: int = 0
-    seconds: float = 0.0
-    notes: list[str] = field(default_factory=list)
-    settings: dict[str, object] = field(default_factory=dict)
-    stopped: str | None = None  # why the run stopped early (an engine error, an interrupt)
-
-    @property
-    def sent(self) -> int:
-        return sum(r.sent for r in self.releases)
-
-    @property
-    def characters(self) -> int:
-        return sum(r.characters for r in self.releases)
-
-    @property
-    def filled(self) -> int:
-        return sum(r.filled for r in self.releases)
-
-    @property
-    def suggested(self) -> int:
-        return sum(r.suggested for r in self.releases)
-
-    @property
-    def left(self) -> int:
-        return sum(r.left for r in self.releases)
-
-    @property
-    def next_step(self) -> str | None:
-        """What to do about the segments still left, in one line."""
-        if self.dry_run or not self.left:
-            return None
-        if self.engine == "memory":
-            return (
-                f"{self.left} segment(s) still need a translator or DeepL: "
-                "presse translate --engine deepl"
-            )
-        return f"{self.left} segment(s) still need a translation: presse translate"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "engine": self.engine,
-            "dry_run": self.dry_run,
-            "sent": self.sent,
-            "characters": self.characters,
-            "filled": self.filled,
-            "suggested": self.suggested,
-            "left": self.left,
-            "billed_characters": self.billed_characters,
-            "requests": self.requests,
-            "seconds": round(self.seconds, 3),
-            "notes": list(self.notes),
-            "settings": dict(self.settings),
-            "stopped": self.stopped,
-            "next_step": self.next_step,
-            "releases": [r.to_dict() for r in self.releases],
-        }
 
 
 # ---------------------------------------------------------------- choosing the units
@@ -200,17 +124,30 @@ def make_engine(repo: Repository, name: str) -> Engine:
 
 def share(total: int, weights: list[int]) -> list[int]:
     """``total`` split in proportion to ``weights`` (largest remainder; sums to total)."""
-    if not weights:
-        return []
-    whole = sum(weights)
-    if whole <= 0:
-        weights, whole = [1] * len(weights), len(weights)
-    exact = [total * w / whole for w in weights]
-    parts = [int(x) for x in exact]
-    order = sorted(range(len(weights)), key=lambda i: parts[i] - exact[i])
-    for i in order[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
+    from presse.engines.base import split_in_proportion  # the engines' own, loaded to translate
+
+    return split_in_proportion(total, weights)
+
+
+def within_quota(
+    units: list[Unit], left: int, cost: Callable[[Unit], int]
+) -> tuple[list[Unit], list[Unit]]:
+    """The units that fit in ``left`` characters (each costing ``cost(unit)`` at most),
+    whole and in order, and the rest. A paragraph cut by the limit is no longer
+    complete: its sentences that go are sent one by one with the paragraph as context."""
+    fitting: list[Unit] = []
+    used = 0
+    for unit in units:
+        if used + cost(unit) > left:
+            break
+        fitting.append(unit)
+        used += cost(unit)
+    rest = units[len(fitting) :]
+    cut = {u.paragraph_key for u in rest}
+    fitting = [
+        replace(u, paragraph_complete=False) if u.paragraph_key in cut else u for u in fitting
+    ]
+    return fitting, rest
 
 
 class _Run:
@@ -232,7 +169,7 @@ class _Run:
         self.when = when
         self.summary = summary
         self.state = "memory" if engine.name == "memory" else "machine"
-        self.settings = engine.settings()
+        self.settings: dict[str, object] = {}  # read with each batch: after the glossary sync
         self.index: dict[str, tuple[_Target, str]] = {}
         self.units: dict[str, Unit] = {}
         for target in targets:
@@ -245,6 +182,8 @@ class _Run:
         touched: dict[str, _Target] = {}
         weights: dict[str, int] = {}
         done = 0
+        self.settings = self.engine.settings()
+        self.summary.settings = dict(self.settings)
         for key, draft in result.translations.items():
             if key not in self.index:
                 continue
@@ -253,7 +192,7 @@ class _Run:
             if not draft.strip():
                 self.summary.notes.append(f"segment {key}: the engine returned no text")
                 continue
-            self.fill(target, segment, draft)
+            self.fill(target, segment, draft, result.details.get(key, {}))
             target.summary.filled += 1
             touched[target.files.slug] = target
             weights[target.files.slug] = weights.get(target.files.slug, 0) + len(
@@ -288,7 +227,7 @@ class _Run:
                 target.dirty = False
         return done
 
-    def fill(self, target: _Target, segment: str, draft: str) -> None:
+    def fill(self, target: _Target, segment: str, draft: str, detail: dict[str, object]) -> None:
         entry = target.entries[segment]
         entry.msgstr = draft
         entry.flags = ["fuzzy", *(f for f in entry.flags if f != "fuzzy")]
@@ -300,6 +239,7 @@ class _Run:
             "engine": self.engine.name,
             "settings": dict(self.settings),
             "glossary": self.glossary.checksum,
+            **detail,  # billed_characters, model_type_used: what the service said of it
         }
         record.fr_hash = text_hash(draft)
         if self.state == "memory":
@@ -378,14 +318,18 @@ def translate(
     when = now_iso(repo, clock)
     targets, releases = load_targets(repo, slugs, glossary, when)
     summary = TranslateSummary(name, dry_run, releases)
+    price = repo.config.engine_options(name).get("price_per_million_characters")
+    summary.price_per_million_characters = float(price) if price is not None else None
     units = [u for t in targets for u in t.units]
     if dry_run or not units:
+        if units and name != "memory":
+            summary.requests = engine_class(name).requests_for(units, glossary)
         for target in targets:
             target.summary.left = count_left(target)
         summary.seconds = time.monotonic() - started
         return summary
     engine = make_engine(repo, name)
-    summary.settings = engine.settings()
+    units = hold_beyond_quota(engine, units, glossary, targets, summary)
     run = _Run(repo, targets, engine, glossary, when, summary)
     done = 0
     if progress is not None:
@@ -397,6 +341,8 @@ def translate(
                 progress(min(done, len(units)), len(units))
     except EngineError as error:
         finish(summary, targets, started, str(error.message))
+        if not summary.settings:
+            summary.settings = engine.settings()
         raise type(error)(
             f"{error.message} ({summary.filled} segment(s) saved in this run, "
             f"{summary.left} still to translate; running again sends only those)",
@@ -409,7 +355,38 @@ def translate(
     if progress is not None:
         progress(len(units), len(units))
     finish(summary, targets, started, None)
+    if not summary.settings:
+        summary.settings = engine.settings()
     return summary
+
+
+def hold_beyond_quota(
+    engine: Engine,
+    units: list[Unit],
+    glossary: Glossary,
+    targets: list[_Target],
+    summary: TranslateSummary,
+) -> list[Unit]:
+    """The units that fit in what the engine's quota has left (all when it has none);
+    the others are listed in their release's summary as held."""
+    quota_left = getattr(engine, "quota_left", None)
+    left = quota_left() if callable(quota_left) else None
+    summary.quota_left = left
+    if left is None:
+        return units
+    billable = getattr(engine, "billable", None)
+    cost: Callable[[Unit], int] = (
+        (lambda u: billable(u, glossary)) if callable(billable) else (lambda u: len(u.text))
+    )
+    fitting, rest = within_quota(units, left, cost)
+    by_slug = {t.files.slug: t for t in targets}
+    for unit in rest:
+        slug, segment = unit.key.split(":", 1)
+        held = by_slug[slug].summary
+        held.held.append(segment)
+        held.sent -= 1
+        held.characters -= len(unit.text)
+    return fitting
 
 
 def finish(
