@@ -66,4 +66,5 @@ def import_command(ctx: click.Context, files: tuple[str, ...], force: bool, dry_
 
 def add(group: click.Group) -> None:
     group.add_command(init_command)
-    group.add_command(import_command)
+    # ``presse import`` itself is the group of presse.cli.exchange, which falls back to
+    # import_command for CMS exports.
