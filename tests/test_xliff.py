@@ -270,9 +270,9 @@ def test_the_translator_comes_from_by_when_the_file_names_none(
 
 
 BAD_FILES = {
-    "malformed": (lambda t: t.replace("</body>", "", 1), "broken XLIFF file"),
+    "malformed": (lambda t: re.sub("</(body|segment)>", "", t, count=1), "broken XLIFF file"),
     "wrong pair": (
-        lambda t: t.replace('target-language="fr"', 'target-language="it"', 1),
+        lambda t: re.sub('(target-language|trgLang)="fr"', r'\1="it"', t, count=1),
         "the file translates de → it, this repository de → fr",
     ),
     "xxe": (
@@ -290,20 +290,21 @@ BAD_FILES = {
         "unit 0badc0ffee00 (2016-11-02-tag-im-kreishaus): no segment with this id",
     ),
     "lost code": (
-        lambda t: re.sub(r'<x id="1"[^>]*/>dans', " dans", t, count=1),
+        lambda t: re.sub(r'<(x|ph) id="1"[^>]*/>dans', " dans", t, count=1),
         "lost in translation",
     ),
 }
 
 
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_a_bad_file_is_refused_with_one_line_and_nothing_written(
-    repo: Path, run_presse: RunPresse, tmp_path: Path, case: str
+    repo: Path, run_presse: RunPresse, tmp_path: Path, case: str, version: str
 ) -> None:
-    path = export(run_presse, repo, tmp_path / "out", "1.2", INLINE)
+    path = export(run_presse, repo, tmp_path / "out", version, INLINE)
     translate_as_cat_tool(
         path,
-        "1.2",
+        version,
         {
             segment_id("title", "Tag im Kreishaus"): "Journée à la Maison du district",
             segment_id(
@@ -324,3 +325,18 @@ def test_a_bad_file_is_refused_with_one_line_and_nothing_written(
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"{path}:") and message in lines[0], lines[0]
     assert tracked(repo) == before
+
+
+def test_a_text_under_an_untouched_state_is_still_taken(
+    repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    """Some tools fill the target and leave state="needs-translation" as presse wrote it."""
+    path = export(run_presse, repo, tmp_path / "out", "1.2", INLINE)
+    title = segment_id("title", "Tag im Kreishaus")
+    translate_as_cat_tool(path, "1.2", {title: "Journée au Kreishaus"}, AGENCY)
+    root = etree.parse(str(path)).getroot()
+    target_of(units(root, "1.2")[title], "1.2").set("state", "needs-translation")
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    result = run_presse("--repo", str(repo), "import", "xliff", str(path))
+    assert result.exit_code == 0 and "1 translation(s) taken" in result.output, result.output
+    assert catalog(repo, INLINE)["Tag im Kreishaus"].msgstr == "Journée au Kreishaus"

@@ -55,9 +55,8 @@ STATES_21 = {
     "translated": ("translated", None),
     "approved": ("final", None),
 }
-# What a returned state says: "open" (no translation), "draft", or "done".
+# What a returned unit says: "open" (no French), "draft" (French, not confirmed), "done".
 DONE_12 = frozenset({"translated", "signed-off", "final"})
-OPEN_12 = frozenset({"new", "needs-translation"})
 DONE_21 = frozenset({"translated", "reviewed", "final"})
 
 Piece = str | tuple[Literal["open", "close", "ph"], str]
@@ -357,10 +356,10 @@ def _unit_12_read(
         state = target.get("state")
         if not _text_of(pieces).strip():
             pieces, progress = None, "open"
-        elif state is None or state in DONE_12:
-            progress = "done"
         else:
-            progress = "open" if state in OPEN_12 else "draft"
+            # A text under any other state (even needs-translation: some tools leave the
+            # state alone) is the agency's draft: taken when it differs from the export.
+            progress = "done" if state is None or state in DONE_12 else "draft"
     return ReturnedUnit(
         uid,
         unit.sourceline or 1,
