@@ -33,6 +33,8 @@ date: 2016-11-02T10:00:00+02:00
 
 Der **Kreistag** lädt [alle Bürger](https://example.org/programm) in das Kreishaus ein.
 Die Sitzung beginnt um zehn Uhr<br>im großen Saal. Der Eintritt ist *frei*.
+
+**Wichtig:** Anmeldung bis Freitag.
 """
 AGENCY = "Marie Lefèvre"
 LINK_SENTENCE = (
@@ -151,6 +153,11 @@ def test_inline_markdown_becomes_xliff_codes(
         " in das Kreishaus ein.</source>"
     )
     assert "**" not in source.xpath("string()") and "](" not in source.xpath("string()")
+    # A text that starts with a code gains no white space from the indentation.
+    bold_first = units(etree.parse(str(path)).getroot(), "1.2")[
+        segment_id(None, "**Wichtig:** Anmeldung bis Freitag.")
+    ][0]
+    assert bold_first.xpath("string()") == "Wichtig: Anmeldung bis Freitag."
 
 
 @pytest.mark.parametrize("version", ["1.2", "2.1"])

@@ -27,17 +27,8 @@ from presse.documents.po import Entry
 from presse.documents.release_files import ReleaseFiles, now_iso, save_release_files
 from presse.documents.repository import Repository
 from presse.documents.review_state import SegmentRecord
-from presse.documents.xliff import (
-    VERSIONS,
-    Code,
-    ExportFile,
-    ExportUnit,
-    Piece,
-    ReturnedDocument,
-    ReturnedUnit,
-    read_xliff,
-    render_xliff,
-)
+from presse.documents.xliff import VERSIONS, Code, ExportFile, ExportUnit, render_xliff
+from presse.documents.xliff_read import Piece, ReturnedDocument, ReturnedUnit, read_xliff
 from presse.engines.markup import Protector, escape
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary
