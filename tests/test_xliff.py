@@ -347,3 +347,14 @@ def test_a_text_under_an_untouched_state_is_still_taken(
     result = run_presse("--repo", str(repo), "import", "xliff", str(path))
     assert result.exit_code == 0 and "1 translation(s) taken" in result.output, result.output
     assert catalog(repo, INLINE)["Tag im Kreishaus"].msgstr == "Journée au Kreishaus"
+
+
+def test_the_export_can_hold_only_the_segments_in_a_state(
+    repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    path = export(run_presse, repo, tmp_path / "out", "1.2", "--state", "machine")
+    root = etree.parse(str(path)).getroot()
+    states = {target_of(u, "1.2").get("state") for u in units(root, "1.2").values()}
+    assert states == {"needs-review-translation"}
+    assert len(root.findall(f"{{{NS12}}}file")) == 1  # only the release with drafts
+    assert len(units(root, "1.2")) == 5
