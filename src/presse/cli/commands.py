@@ -13,7 +13,8 @@ import click
 
 WHERE = {
     "init": "init",
-    "import": "releases",
+    "import": "exchange",
+    "export": "exchange",
     "segment": "catalogs",
     "extract": "catalogs",
     "status": "catalogs",

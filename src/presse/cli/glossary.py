@@ -1,6 +1,8 @@
-"""``presse glossary check|list|export|suggest``."""
+"""``presse glossary check|list|export|import|suggest``."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -79,6 +81,43 @@ def suggest_command(ctx: click.Context, limit: int, as_json: bool) -> None:
         return
     for candidate in candidates:
         click.echo(f"{candidate.count:4d}  {candidate.text}    e.g. “{candidate.example}”")
+
+
+@glossary_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--prefer-import",
+    "--force",
+    "prefer_import",
+    is_flag=True,
+    help="On a conflict, take the term base's French.",
+)
+@click.option("--yes", "-y", is_flag=True, help="Write without asking.")
+@click.option("--dry-run", is_flag=True, help="Show the diff; write nothing.")
+@click.pass_context
+def import_command(
+    ctx: click.Context, file: Path, prefer_import: bool, yes: bool, dry_run: bool
+) -> None:
+    """Merge a term base (TBX or Weblate CSV) into glossary.yaml, showing the diff first."""
+    from presse.steps.glossary_import import plan_import, write_import
+
+    repo = repository(ctx)
+    with repo.lock():
+        planned = plan_import(repo, file, prefer_import)
+        if not planned.changes:
+            click.echo(f"Nothing to change: glossary.yaml already holds every term of {file.name}.")
+            return
+        click.echo(planned.diff, nl=False)
+        merged = planned.merge
+        click.echo(
+            f"{len(merged.added)} term(s) added, {len(merged.extended)} with new forms, "
+            f"{len(merged.replaced)} replaced by the term base's."
+        )
+        if dry_run or not (yes or click.confirm("Write glossary.yaml?", default=False)):
+            click.echo("Nothing written.")
+            return
+        write_import(planned)
+    click.echo("glossary.yaml written.")
 
 
 def add(group: click.Group) -> None:

@@ -1,4 +1,4 @@
-"""``presse import`` and the release listing."""
+"""``presse import FILE…`` for CMS exports (presse.cli.exchange makes it part of the import group)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,3 @@ def import_command(ctx: click.Context, files: tuple[str, ...], force: bool, dry_
         results: list[ImportResult] = [import_release(repo, r, force=force) for r in releases]
     for result in results:
         click.echo(str(result.path.relative_to(repo.root)))
-
-
-def add(group: click.Group) -> None:
-    group.add_command(import_command)

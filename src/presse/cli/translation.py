@@ -1,4 +1,4 @@
-"""``presse translate``, ``presse usage`` and ``presse memory import``."""
+"""``presse translate``, ``presse usage``, ``presse memory import`` and ``memory export``."""
 
 from __future__ import annotations
 
@@ -191,6 +191,17 @@ def memory_import_command(ctx: click.Context, file: Path) -> None:
         f"Imported {result.read} pair(s) from {file.name} ({result.added} new); "
         f"{where} now holds {result.total}."
     )
+
+
+@memory_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def memory_export_command(ctx: click.Context, file: Path) -> None:
+    """Write the pairs people translated (with who and when) to a TMX 1.4b file."""
+    from presse.steps.memory import export_memory
+
+    count = export_memory(repository(ctx), file)
+    click.echo(f"{file}: {count} pair(s) translated by people.")
 
 
 def add(group: click.Group) -> None:

@@ -1,4 +1,4 @@
-"""The translation memory: earlier German -> French pairs, exact and fuzzy look-up, TMX import.
+"""The translation memory: earlier German -> French pairs, exact and fuzzy look-up, TMX files.
 
 Look-ups compare normalised text (Unicode NFC, white space collapsed); fuzzy look-ups
 also ignore case and score with ``rapidfuzz.fuzz.ratio`` (0-100), which stays fast for
@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 from rapidfuzz import fuzz, process
 
+from presse.documents.xml_input import XML_LANG, language, local_name, read_xml
 from presse.errors import PresseError
 
 DEFAULT_THRESHOLD = 75
 DEFAULT_LIMIT = 3
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # TMX inline elements holding native codes (their text is not part of the segment).
 _CODE_ELEMENTS = {"bpt", "ept", "ph", "it", "ut"}
 
@@ -101,60 +101,98 @@ class TranslationMemory:
             suggestions.append(Suggestion(original, fr, round(float(score), 1), origin))
         return suggestions
 
-    # A TMX import is a plain function too; see :func:`import_tmx`.
-    @staticmethod
-    def import_tmx(path: Path) -> list[tuple[str, str]]:
-        return import_tmx(path)
+
+@dataclass(frozen=True)
+class TmxUnit:
+    """One translation unit of a TMX file, every character of its text as the file has it."""
+
+    de: str
+    fr: str
+    context: str | None = None  # the ``x-context`` prop (a PO msgctxt, e.g. "title")
+    creationdate: str | None = None  # TMX's YYYYMMDDThhmmssZ
+    creationid: str | None = None
+    changedate: str | None = None
+    changeid: str | None = None
 
 
-def _segment_text(seg: ET.Element) -> str:
+def _segment_text(seg: etree._Element) -> str:
+    """The text of a ``<seg>``: its characters exactly (no-break spaces too), without
+    the native codes of its inline elements."""
     parts = [seg.text or ""]
     for child in seg:
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag not in _CODE_ELEMENTS:
+        if local_name(child) not in _CODE_ELEMENTS:
             parts.append(_segment_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _language(tuv: ET.Element) -> str:
-    lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
-    return lang.replace("_", "-").split("-", 1)[0].lower()
+def read_tmx(path: Path, source: str = "de", target: str = "fr") -> list[TmxUnit]:
+    """The units of a TMX 1.4 file that hold both languages (``de-DE`` counts as ``de``).
 
-
-def import_tmx(path: Path, source: str = "de", target: str = "fr") -> list[tuple[str, str]]:
-    """The (German, French) pairs of a TMX 1.4 file (language codes like ``de-DE`` accepted).
-
-    Translation units lacking either language are skipped. A file that is not
-    well-formed XML or not TMX is a :class:`PresseError` naming the file and line.
+    Read through :mod:`presse.documents.xml_input` (no entity, DTD or network); a file
+    that is broken or not TMX is a :class:`PresseError` naming the file and line.
     """
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise PresseError("file not found", path) from None
-    except OSError as exc:
-        raise PresseError(f"cannot read: {exc.strerror}", path) from None
-    parser = ET.XMLParser()
-    try:
-        root = ET.fromstring(data, parser=parser)
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        reason = str(exc).split(":", 1)[0]
-        raise PresseError(f"broken TMX file: {reason}", path, line) from None
-    if root.tag.rsplit("}", 1)[-1] != "tmx":
-        raise PresseError(f"not a TMX file (root element <{root.tag}>, expected <tmx>)", path, 1)
+    root = read_xml(Path(path), "TMX")
+    if local_name(root) != "tmx":
+        raise PresseError(
+            f"not a TMX file (root element <{local_name(root)}>, expected <tmx>)", path, 1
+        )
     body = root.find("body")
     if body is None:
         raise PresseError("not a TMX file: no <body> element", path)
-    pairs: list[tuple[str, str]] = []
+    units: list[TmxUnit] = []
     for tu in body.iter("tu"):
         texts: dict[str, str] = {}
         for tuv in tu.findall("tuv"):
             seg = tuv.find("seg")
-            lang = _language(tuv)
+            lang = language(tuv.get(XML_LANG) or tuv.get("lang"))
             if seg is not None and lang and lang not in texts:
-                texts[lang] = normalise(_segment_text(seg))
+                texts[lang] = _segment_text(seg)
         de, fr = texts.get(source), texts.get(target)
-        if de and fr:
-            pairs.append((de, fr))
-    return pairs
+        if not (de and de.strip() and fr and fr.strip()):
+            continue
+        context = next((p.text for p in tu.findall("prop") if p.get("type") == "x-context"), None)
+        dates = {
+            name: tu.get(name) for name in ("creationdate", "creationid", "changedate", "changeid")
+        }
+        units.append(TmxUnit(de, fr, context, **dates))
+    return units
+
+
+def import_tmx(path: Path, source: str = "de", target: str = "fr") -> list[tuple[str, str]]:
+    """The (German, French) pairs of a TMX file, their text unchanged."""
+    return [(unit.de, unit.fr) for unit in read_tmx(path, source, target)]
+
+
+def render_tmx(units: Iterable[TmxUnit], source: str, target: str, tool_version: str) -> str:
+    """A TMX 1.4b document of ``units``: dates and translators on each ``<tu>``, the
+    context as an ``x-context`` prop, every character of the text as it is."""
+    root = etree.Element("tmx", {"version": "1.4"})
+    etree.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "presse",
+            "creationtoolversion": tool_version,
+            "segtype": "sentence",
+            "o-tmf": "presse",
+            "adminlang": "en",
+            "srclang": source,
+            "datatype": "plaintext",
+        },
+    )
+    body = etree.SubElement(root, "body")
+    for unit in units:
+        attributes = {
+            name: value
+            for name in ("creationdate", "creationid", "changedate", "changeid")
+            if (value := getattr(unit, name))
+        }
+        tu = etree.SubElement(body, "tu", attributes)
+        if unit.context:
+            etree.SubElement(tu, "prop", {"type": "x-context"}).text = unit.context
+        for lang, text in ((source, unit.de), (target, unit.fr)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = text
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8") + "\n"

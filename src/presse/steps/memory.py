@@ -3,23 +3,32 @@
 Built once per ``presse translate`` run with the memory engine, oldest release first,
 after the TMX files (those named in ``engine.memory.tmx`` and every ``memory/*.tmx``), so
 that the office's own translations win. ``presse memory import FILE.tmx`` merges a TMX
-file into ``memory/imported.tmx``.
+file into ``memory/imported.tmx``; ``presse memory export FILE.tmx`` writes the
+repository's approved pairs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
+from presse import __version__
 from presse.documents.catalog import entry_id
 from presse.documents.po import Catalog
 from presse.documents.release_files import po_edit_time, read_catalog, read_review, translator_of
 from presse.documents.repository import Repository
 from presse.documents.review_state import ReviewState, reconcile
-from presse.engines.translation_memory import TranslationMemory, import_tmx, normalise
+from presse.engines.translation_memory import (
+    TmxUnit,
+    TranslationMemory,
+    import_tmx,
+    normalise,
+    read_tmx,
+    render_tmx,
+)
 from presse.errors import PresseError
 from presse.store.disk import write_text_atomic
 
@@ -98,48 +107,83 @@ def build_memory(repo: Repository, options: dict[str, Any] | None = None) -> Tra
     return memory
 
 
-# ---------------------------------------------------------------- presse memory import
+# ---------------------------------------------------------------- presse memory import / export
 
 
 @dataclass
 class MemoryImport:
     path: Path  # the repository's imported TMX
-    read: int  # pairs in the file imported
-    added: int  # pairs whose German was not in the imported memory yet
-    total: int  # pairs in the imported memory now
+    read: int  # units in the file imported
+    added: int  # units whose German (in its context) was not in the imported memory yet
+    total: int  # units in the imported memory now
 
 
-def render_tmx(pairs: Iterable[tuple[str, str]], source: str, target: str) -> str:
-    """A TMX 1.4 file of (source, target) pairs."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<tmx version="1.4">',
-        f'  <header creationtool="presse" creationtoolversion="1" segtype="sentence" '
-        f'o-tmf="presse" adminlang="en" srclang="{xml_escape(source)}" datatype="plaintext"/>',
-        "  <body>",
-    ]
-    for de, fr in pairs:
-        lines += [
-            "    <tu>",
-            f'      <tuv xml:lang="{xml_escape(source)}"><seg>{xml_escape(de)}</seg></tuv>',
-            f'      <tuv xml:lang="{xml_escape(target)}"><seg>{xml_escape(fr)}</seg></tuv>',
-            "    </tu>",
-        ]
-    lines += ["  </body>", "</tmx>", ""]
-    return "\n".join(lines)
+def _key(unit: TmxUnit) -> tuple[str | None, str]:
+    return unit.context, normalise(unit.de)
 
 
 def import_memory(repo: Repository, path: Path) -> MemoryImport:
-    """Merge a TMX file's pairs into ``memory/imported.tmx`` (same German: the new wins)."""
+    """Merge a TMX file's units into ``memory/imported.tmx`` (the same German in the same
+    context: the new unit wins), keeping every character, the context and the dates."""
     source, target = repo.config.source_language, repo.config.target_language
-    new = import_tmx(path, source, target)
+    new = read_tmx(path, source, target)
+    if not new:
+        raise PresseError(
+            f"no translation unit with both {source} and {target} text: "
+            "is it a memory of another language pair?",
+            path,
+        )
     stored = repo.root / MEMORY_DIR / IMPORTED_TMX
-    pairs: dict[str, tuple[str, str]] = {}
+    units: dict[tuple[str | None, str], TmxUnit] = {}
     if stored.exists():
-        for de, fr in import_tmx(stored, source, target):
-            pairs[normalise(de)] = (de, fr)
-    before = len(pairs)
-    for de, fr in new:
-        pairs[normalise(de)] = (de, fr)
-    write_text_atomic(stored, render_tmx(pairs.values(), source, target))
-    return MemoryImport(stored, len(new), len(pairs) - before, len(pairs))
+        for unit in read_tmx(stored, source, target):
+            units[_key(unit)] = unit
+    before = len(units)
+    for unit in new:
+        units[_key(unit)] = unit
+    write_text_atomic(stored, render_tmx(units.values(), source, target, __version__))
+    return MemoryImport(stored, len(new), len(units) - before, len(units))
+
+
+def tmx_date(when: str | None) -> str | None:
+    """An ISO date-time of the review file as TMX writes it (UTC, 20160912T133000Z)."""
+    if not when:
+        return None
+    try:
+        moment = datetime.fromisoformat(when)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def approved_units(repo: Repository) -> list[TmxUnit]:
+    """Every segment a person translated, as the catalogs now hold it, with who and
+    when; for the same German in the same context the newest release's wins."""
+    units: dict[tuple[str | None, str], TmxUnit] = {}
+    folder = repo.catalog_dir
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        catalog = read_catalog(path)
+        if path.name.startswith(".") or catalog is None:
+            continue
+        review = read_review(repo.review_path(path.stem), path.stem)
+        review = reconcile(
+            catalog, review, translator_of(catalog), po_edit_time(repo, catalog, path)
+        )
+        for entry in catalog.active:
+            record = review.segments.get(entry_id(entry))
+            if record is None or record.state != "translated" or not entry.msgstr or entry.fuzzy:
+                continue
+            date, person = tmx_date(record.at), record.by or None
+            unit = TmxUnit(entry.msgid, entry.msgstr, entry.msgctxt, date, person, date, person)
+            units[_key(unit)] = unit
+    return list(units.values())
+
+
+def export_memory(repo: Repository, path: Path) -> int:
+    """Write the repository's approved pairs to ``path`` as TMX 1.4b; how many."""
+    units = approved_units(repo)
+    source, target = repo.config.source_language, repo.config.target_language
+    write_text_atomic(path, render_tmx(units, source, target, __version__))
+    return len(units)
