@@ -154,3 +154,89 @@ def test_the_date_suggestion_keeps_the_final_full_stop() -> None:
     fr = "L’exposition se termine le 19. Juni."
     (problem,) = run("dates", de, fr)
     assert problem.suggestion == "L’exposition se termine le 19 juin."
+
+
+# --- the glossary: French inflection, compounds, one finding per mistake ----------------
+
+GLOSSARY_YAML = """\
+- de: Bürgermeister
+  fr: maire
+  de_forms: [Bürgermeisterin, Bürgermeisterinnen]
+  kind: title
+- de: Präfekt
+  fr: préfet
+  de_forms: [Präfektin]
+  kind: title
+- de: Präsident des Kreistages
+  fr: président du conseil d'arrondissement
+  de_forms: [Präsidentin des Kreistages]
+  kind: title
+- de: Industrie- und Handelskammer (IHK)
+  fr: chambre de commerce et d'industrie (CCI)
+  kind: institution
+- de: Eurodistrikt
+  fr: Eurodistrict
+  kind: institution
+- de: Kreistag
+  fr: conseil d'arrondissement
+  avoid: [diète de district]
+  kind: institution
+"""
+
+
+@pytest.fixture
+def glossary(tmp_path):
+    from presse.glossary.load import load_glossary
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text(GLOSSARY_YAML, encoding="utf-8")
+    return load_glossary(path)
+
+
+def glossary_messages(glossary, de: str, fr: str) -> list[str]:
+    return [v.message for v in glossary.check(de, fr)]
+
+
+@pytest.mark.parametrize(
+    ("de", "fr"),
+    [
+        ("Die Bürgermeister der Region trafen sich.", "Les maires de la région se sont réunis."),
+        ("Die Bürgermeisterin sprach.", "La maire a pris la parole."),
+        ("Die Präfektin kam.", "La préfète est venue."),
+        ("Die Präfekten kamen.", "Les préfets sont venus."),
+        (
+            "Die Präsidentin des Kreistages sprach.",
+            "La présidente du conseil d'arrondissement a pris la parole.",
+        ),
+    ],
+)
+def test_regular_french_plurals_and_feminines_are_accepted(glossary, de: str, fr: str) -> None:
+    assert glossary_messages(glossary, de, fr) == []
+
+
+def test_a_wrong_french_word_is_still_a_finding(glossary) -> None:
+    assert glossary_messages(glossary, "Die Präfektin kam.", "La directrice est venue.")
+
+
+@pytest.mark.parametrize(
+    ("de", "term"),
+    [
+        ("Der IHK-Präsident eröffnete die Messe.", "Industrie- und Handelskammer (IHK)"),
+        ("Das Eurodistrikt-Büro in Kehl ist geschlossen.", "Eurodistrikt"),
+        ("Die Kreistags- und Gemeinderatswahlen finden im Juni statt.", "Kreistag"),
+    ],
+)
+def test_a_term_starting_a_hyphenated_or_truncated_compound_is_found(
+    glossary, de: str, term: str
+) -> None:
+    assert term in [m.term.de for m in glossary.find_german(de)]
+
+
+def test_a_closed_compound_is_another_word(glossary) -> None:
+    assert glossary.find_german("Die Kreistagsabgeordnete sprach.") == []
+
+
+def test_one_wrong_rendering_gives_one_finding_saying_both(glossary) -> None:
+    (violation,) = glossary.check("Der Kreistag tagt.", "La diète de district siège.")
+    assert "conseil d'arrondissement" in violation.message
+    assert "diète de district" in violation.message
