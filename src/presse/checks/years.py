@@ -25,12 +25,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 def check_years(de: str, fr: str, ctx: CheckContext) -> Iterator[Problem]:
     """A date's year left out of the French, or a year the German does not have."""
     french = french_dates(fr)
+    reported: set[int] = set()
     for wanted in german_dates(de):
         day, month, year = wanted.value
         if not year or any(m.value == wanted.value for m in french):
             continue
         partial = next((m for m in french if m.value == (day, month, 0)), None)
-        if partial is not None:
+        if partial is not None and partial.start not in reported:
+            reported.add(partial.start)  # "5. und 6. Februar 2026": one finding
             yield Problem(
                 f"the year of the date '{wanted.text.strip()}' is not in the French "
                 f"('{partial.text.strip()}'); is it clear from the release?",
