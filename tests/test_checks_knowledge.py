@@ -240,3 +240,9 @@ def test_one_wrong_rendering_gives_one_finding_saying_both(glossary) -> None:
     (violation,) = glossary.check("Der Kreistag tagt.", "La diète de district siège.")
     assert "conseil d'arrondissement" in violation.message
     assert "diète de district" in violation.message
+
+
+def test_au_sein_de_is_french() -> None:
+    de = "Die Kommission arbeitet im Rahmen des Rates."
+    fr = "La commission travaille au sein du Conseil."
+    assert run("untranslated", de, fr) == []

@@ -173,11 +173,13 @@ class Glossary:
 
     def _german_hits(self, text: str) -> list[tuple[int, int, str, int, int]]:
         regex, lookup, linking = self._german
-        return [
-            (start, end, found, *lookup[normalise(found)])
-            for start, end, found in _scan(regex, text)
-            if normalise(found) not in linking or text[end : end + 1] in ("-", "\u2011")
-        ]
+        hits = []
+        for start, end, found in _scan(regex, text):
+            key = normalise(found)
+            if key in linking and text[end : end + 1] not in ("-", "\u2011"):
+                continue  # "Verwaltungs" counts only as a compound's first part
+            hits.append((start, end, found, *lookup[key]))
+        return hits
 
     # public API
 
