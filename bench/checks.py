@@ -8,7 +8,8 @@ It reads the corpus of published DE→FR releases under ``tests/data/professiona
 - counts, per check, the pairs where it reports something: on professional French each
   of them is a false alarm (an error-level one is a bug, and a test fails on it);
 - seeds one error at a time into the pairs (a number changed, an amount changed, a date
-  moved, a glossary term replaced by a wrong rendering, a name misspelt) and counts the
+  moved, a glossary term replaced by a wrong rendering, a name misspelt; an amount also
+  by its scale, "millions" for "milliards") and counts the
   seeded errors that the check meant to find them reports;
 - checks that the mistakes the published French really has (``known_errors``) are found.
 
@@ -90,15 +91,25 @@ def _other_number(text: str) -> str:
     return text[:-1] + str((last + 1) % 10 if last != 9 else 8)
 
 
+_SCALE_SWAP = {"milliards": "millions", "milliard": "million", "millions": "milliards"}
+
+
 def _numbers(pair: Pair, *, amounts: bool) -> Iterator[str]:
     german = {n.value for n in german_numbers(pair.de)} | {n.base for n in german_numbers(pair.de)}
     for number in french_numbers(pair.fr, german):
         if number.value not in german and number.base not in german:
             continue
-        is_amount = _UNIT_AFTER.match(pair.fr, number.end) is not None
-        if is_amount == amounts:
-            yield pair.fr[: number.start] + _other_number(number.text) + pair.fr[number.end :]
-            return
+        unit = _UNIT_AFTER.match(pair.fr, number.end)
+        if (unit is not None) != amounts:
+            continue
+        yield pair.fr[: number.start] + _other_number(number.text) + pair.fr[number.end :]
+        if unit is not None:  # an amount also goes wrong by its scale: millions for milliards
+            word = unit[0].strip()
+            if word in _SCALE_SWAP:
+                start = number.end + unit[0].index(word)
+                swapped = _SCALE_SWAP[word]
+                yield pair.fr[:start] + swapped + pair.fr[start + len(word) :]
+        return
 
 
 def seed_number(pair: Pair, ctx: CheckContext) -> Iterator[str]:
