@@ -97,7 +97,8 @@ DATES = [
     ("am 1. Mai", "le 1er mai", None),
     ("am 1. Mai", "le 1 mai", "'1er'"),
     ("am 15. April 2016", "le 15 avril 2016", None),
-    ("am 15. April 2016", "le 15 avril", "year"),
+    # A year left out is the ``years`` warning now, not a dates error (issue 17).
+    ("am 15. April 2016", "le 15 avril", None),
     ("am 15. April 2016", "le 16 avril 2016", "is '16 avril 2016' in the French"),
     ("am 15. April 2016", "le 15 April 2016", "German way"),
     ("am 15. April", "le 15. April", "German way"),
@@ -118,6 +119,20 @@ DATES = [
 @pytest.mark.parametrize(("de", "fr", "expected"), DATES)
 def test_dates(de: str, fr: str, expected: str | None) -> None:
     assert_case("dates", de, fr, expected)
+
+
+YEARS = [
+    *HUMAN,
+    ("am 15. April 2016", "le 15 avril 2016", None),
+    ("am 15. April 2016", "le 15 avril", "year of the date '15. April 2016'"),
+    ("in diesem Jahr", "en 2016", "the year '2016'"),
+    ("seit 1994", "depuis 1996", None),  # a changed year is the numbers check's
+]
+
+
+@pytest.mark.parametrize(("de", "fr", "expected"), YEARS)
+def test_years(de: str, fr: str, expected: str | None) -> None:
+    assert_case("years", de, fr, expected)
 
 
 TIMES = [

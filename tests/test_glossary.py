@@ -172,11 +172,13 @@ def test_correct_translation_of_the_example_release_passes(example: Glossary) ->
 
 
 def test_missing_term_is_reported_in_words_a_translator_understands(example: Glossary) -> None:
-    violations = example.check("im Landkreis Harz", "dans le district de Harz, au nord")
-    assert [(v.kind, v.found) for v in violations] == [
-        ("missing", None),
-        ("avoid", "district de Harz"),
-    ]
+    # one wrong rendering is one finding that says both what is missing and what to avoid
+    [v] = example.check("im Landkreis Harz", "dans le district de Harz, au nord")
+    assert (v.kind, v.found) == ("wrong", "district de Harz")
+    assert v.message == (
+        "'Landkreis Harz' must be rendered 'arrondissement de Harz', "
+        "not 'district de Harz' (a wrong rendering)"
+    )
     violations = example.check("im Landkreis Harz", "dans la région du Harz")
     assert [(v.kind, v.message) for v in violations] == [
         ("missing", "'Landkreis Harz' must be rendered 'arrondissement de Harz'")
@@ -266,10 +268,7 @@ def test_avoid_form_inside_the_right_form_is_not_flagged() -> None:
     """)
     assert g.check("Stadtrat", "le conseil municipal de Halberstadt") == []
     violations = g.check("Stadtrat", "le conseil municipal")
-    assert [(v.kind, v.found) for v in violations] == [
-        ("missing", None),
-        ("avoid", "conseil municipal"),
-    ]
+    assert [(v.kind, v.found) for v in violations] == [("wrong", "conseil municipal")]
 
 
 def test_find_french_and_find_avoided(example: Glossary) -> None:

@@ -140,7 +140,8 @@ def test_a_broken_term_is_marked_and_explained(
     assert '<mark class="term term-missing"' in section  # Landkreis Harz, on the German side
     assert "must be rendered" in section and "arrondissement de Harz" in section
     assert '<mark class="term term-avoid"' in section and ">district du Harz</mark>" in section
-    assert "is a wrong rendering of" in section
+    # one finding says both what is missing and what to avoid (issue 17)
+    assert "district du Harz&#39; (a wrong rendering)" in section
     assert 'class="finding finding-error"' in section
 
 

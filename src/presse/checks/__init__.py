@@ -21,7 +21,16 @@ from types import MappingProxyType
 from typing import Literal
 
 # Importing the check modules registers their checks (in this order).
-from presse.checks import dates, glossary, links, names, numeric, typography, untranslated
+from presse.checks import (
+    dates,
+    glossary,
+    links,
+    names,
+    numeric,
+    typography,
+    untranslated,
+    years,
+)
 from presse.checks._registry import (
     CHECKS,
     SEVERITIES,
@@ -59,13 +68,14 @@ __all__ = [
     "settings_key",
     "typography",
     "untranslated",
+    "years",
 ]
 
 Setting = Literal["error", "warning", "off"]
 SETTINGS_VALUES: tuple[str, ...] = (*SEVERITIES, "off")
 
 #: Bumped whenever a check changes what it reports, so that cached results are redone.
-CHECKS_VERSION = 1
+CHECKS_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -221,11 +221,9 @@ def check_dates(de: str, fr: str, ctx: CheckContext) -> Iterator[Problem]:
                 None,
             )
             if partial is not None:
+                # The same day without its year: the ``years`` check's (a warning), since
+                # a translator often leaves out a year the release has already given.
                 unmatched_fr.remove(partial)
-                yield Problem(
-                    f"the year of the date '{wanted.text.strip()}' is missing from the French",
-                    _replace(fr, partial.start, partial.end, french_date(wanted.value)),
-                )
                 continue
             missing.append(wanted)
         else:
@@ -254,8 +252,21 @@ def check_dates(de: str, fr: str, ctx: CheckContext) -> Iterator[Problem]:
 
 
 def _keep_space(original: str, new: str) -> str:
-    """``new`` with the trailing whitespace that ``original`` had (regexes may eat it)."""
-    return new + original[len(original.rstrip()) :]
+    """``new`` with the trailing whitespace that ``original`` had (regexes may eat it), and
+    the full stop after a month's full name ("19. Juni." ends a sentence: "19 juin.")."""
+    core = original.rstrip()
+    stop = ""
+    if core.endswith(".") and not new.endswith("."):
+        word = re.search(r"([^\W\d_]+)\.$", core)
+        wide = set(get_month_names("wide", locale="de").values())
+        if word and (word[1] in wide or fold(word[1]) in _french_wide_folded()):
+            stop = "."
+    return new + stop + original[len(core) :]
+
+
+@cache
+def _french_wide_folded() -> frozenset[str]:
+    return frozenset(fold(n) for n in get_month_names("wide", locale="fr").values())
 
 
 # --- times ----------------------------------------------------------------------------
@@ -294,9 +305,32 @@ def _times(regex: re.Pattern[str], text: str, german_form: bool = False) -> list
     return found
 
 
+# "von 9 bis 12": a range without its own "Uhr", a time when a later "Uhr" of the same
+# sentence is shared ("von 9 bis 12 sowie donnerstags von 9 bis 16 Uhr").
+_DE_RANGE = re.compile(
+    rf"(?<![\d.:,])(?P<h0>\d{{1,2}})(?:[.:](?P<m0>\d{{2}}))?{SP}*(?:bis|-|–){SP}*"
+    rf"(?P<h>\d{{1,2}})(?:[.:](?P<m>\d{{2}}))?(?![\d.:,]\d)"
+    rf"(?={SP}*(?:[,;]|(?:sowie|und|oder|bzw)(?!\w)))"
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def german_times(text: str) -> list[Mention]:
-    """Clock times with "Uhr" ("9.30 Uhr", "von 9 bis 12 Uhr")."""
-    return _times(_DE_TIME, mask(text))
+    """Clock times with "Uhr" ("9.30 Uhr", "von 9 bis 12 Uhr"), and ranges that share a
+    later "Uhr" of the same sentence ("von 9 bis 12 sowie von 14 bis 16 Uhr")."""
+    text = mask(text)
+    found = _times(_DE_TIME, text)
+    for m in _DE_RANGE.finditer(text):
+        if _overlaps(found, m.start(), m.end()):
+            continue
+        later = [t for t in found if t.start >= m.end()]
+        if later and not _SENTENCE_END.search(text, m.end(), later[0].start):
+            found += [
+                Mention(m.start(), m.end(), m[0], value)
+                for value in (_clock(m["h0"], m["m0"]), _clock(m["h"], m["m"]))
+                if value is not None
+            ]
+    return sorted(found, key=lambda t: t.start)
 
 
 def french_times(text: str) -> list[Mention]:

@@ -18,4 +18,4 @@ def glossary(de: str, fr: str, ctx: CheckContext) -> Iterator[Problem]:
         return
     for violation in ctx.glossary.check(de, fr):  # type: ignore[attr-defined]
         note = f" ({violation.term.note})" if violation.term.note else ""
-        yield Problem(violation.message + (note if violation.kind == "avoid" else ""))
+        yield Problem(violation.message + (note if violation.kind in ("avoid", "wrong") else ""))

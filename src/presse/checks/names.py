@@ -13,10 +13,13 @@ alarm:
 
 Each such name must be in the French verbatim (a German genitive "Skiebes" may be
 "Skiebe"); a missing one is an error, with "did you mean" when the French has a
-similar word. Besides, a capitalised French word (not at the start of a sentence) that
-is not in the German but is very close to a capitalised German word that is not in the
-French is reported as a misspelling ("Belfrot" for "Belfort"), unless the two are a
-known French exonym ("Magdebourg", "Europe", "Danemark").
+similar word. Titles and functions ("Bundesrätin", "Eurodistrikt-Präsidentin",
+"Rüstungschef") are never names: they are translated as titles. Besides, a capitalised
+French word (not at the start of a sentence) that is not in the German but is very
+close to a capitalised German word that is not in the French is reported as a
+misspelling ("Belfrot" for "Belfort"), unless the two name the same place in each
+language (:mod:`presse.checks.exonyms`: "Strasbourg", "Bâle", "Finlande") or are the
+same word in each ("Université"); the fix of a misspelt exonym is the French exonym.
 
 Limits: a name with no title and no known first name ("sagte Westermann") is only
 checked for misspellings, not for being dropped.
@@ -31,6 +34,7 @@ from rapidfuzz import fuzz, process
 
 from presse.checks._registry import CheckContext, Problem, register
 from presse.checks._text import fold, is_capitalised, mask, sentence_initial, word_set, words
+from presse.checks.exonyms import exonym_for, french_exonyms, is_exonym
 
 TITLES = word_set(
     """Herr Herrn Frau Landrat Landrätin Landrates Landrats Bürgermeister Bürgermeisterin
@@ -40,8 +44,21 @@ TITLES = word_set(
     Kreistagsvorsitzender Kreistagsvorsitzende Amtsleiter Amtsleiterin Pfarrer Pfarrerin
     Superintendent Superintendentin Bischof Direktor Direktorin Schulleiter Schulleiterin
     Ortsbürgermeister Ortsbürgermeisterin Abgeordneter Abgeordnete Monsieur Madame
-    Dr Prof Professor Professorin Botschafter Botschafterin Konsul Konsulin"""
+    Dr Prof Professor Professorin Botschafter Botschafterin Konsul Konsulin
+    Bundesrat Bundesrätin Bundespräsident Bundespräsidentin Bundeskanzler Bundeskanzlerin
+    Regierungsrat Regierungsrätin Stadtpräsident Stadtpräsidentin Gemeindepräsident
+    Gemeindepräsidentin Staatsrat Staatsrätin Nationalrat Nationalrätin Ständerat
+    Ständerätin Generalsekretär Generalsekretärin Sprecher Sprecherin Rüstungschef"""
 )
+# A compound ending in one of these is a title or a function ("Bundesrätin",
+# "Eurodistrikt-Präsidentin", "Kreistagsvorsitzender"), whatever its first part.
+_TITLE_ENDINGS = (
+    "präsident", "präsidentin", "rat", "rätin", "minister", "ministerin", "kanzler",
+    "kanzlerin", "meister", "meisterin", "direktor", "direktorin", "sekretär",
+    "sekretärin", "chef", "chefin", "leiter", "leiterin", "sprecher", "sprecherin",
+    "vorsitzender", "vorsitzende", "beauftragter", "beauftragte", "dezernent",
+    "dezernentin", "abgeordneter", "abgeordnete",
+)  # fmt: skip
 _ABBREVIATED_TITLES = frozenset({"Dr", "Prof"})
 _DETERMINERS = word_set(
     """der die das dem den des ein eine einer einem einen eines jede jeder jedem dieser
@@ -63,7 +80,9 @@ FIRST_NAMES = word_set(
     Stephan Susanne Sven Swen Tanja Thilo Thomas Thorsten Tino Tobias Torsten Udo Ulf
     Ulrich Ulrike Ursula Uta Ute Uwe Volker Walter Werner Wolfgang Yvonne
     Jean Pierre Jacques Michel Philippe Alain Bernard Christophe Damien Florian Nicolas
-    François Françoise Isabelle Marie-Claude Nathalie Sylvie Valérie Véronique"""
+    François Françoise Isabelle Marie-Claude Nathalie Sylvie Valérie Véronique
+    Albert Beat Elisabeth Guy Hanspeter Ignazio Jeanne Karin Simonetta Urs Viola Anika
+    Annegret Nawel Dorothee Olli Hanno Regula Esther Noémie Nikola Fabio"""
 )
 # French forms of German and European place names that are close to the German.
 EXONYMS = {
@@ -81,14 +100,26 @@ _SIMILAR = 85
 _INFLECTIONS = frozenset({"s", "es", "er", "ern", "isch", "ische", "ischen"})
 
 
+def is_title(word: str) -> bool:
+    """A title or a function, never a name: "Landrat", "Bundesrätin", "OB-Präsident"."""
+    if word in TITLES:
+        return True
+    lowered = word.lower()
+    return any(
+        lowered.endswith(ending) and len(lowered) > len(ending) + 2 for ending in _TITLE_ENDINGS
+    )
+
+
 def _key(word: str) -> str:
-    """A spelling key that equates close exonyms ("Magdeburg"/"Magdebourg")."""
+    """A spelling key that equates close exonyms ("Magdeburg"/"Magdebourg") and the same
+    word in both languages ("Universität"/"Université")."""
     key = fold(word).replace("bourg", "burg").replace("ph", "f").replace("k", "c")
-    return re.sub(r"(?:ien|ie|en|e|a|ue)$", "", key)
+    key = re.sub(r"itat$", "ite", key)
+    return re.sub(r"(?:ien|ie|ei|en|e|a|ue)$", "", key)
 
 
 def _exonym(german: str, french: str) -> bool:
-    if (german, french) in EXONYMS:
+    if (german, french) in EXONYMS or is_exonym(german, french):
         return True
     g, f = _key(german), _key(french)
     if g == f:
@@ -106,22 +137,34 @@ def name_candidates(de: str, keep_terms: frozenset[str] = frozenset()) -> list[s
     names: list[str] = []
 
     def adjacent(i: int) -> bool:
+        """The next word follows this one in the same phrase; a full stop between them
+        only after an abbreviation ("Dr. Martin Skiebe", not "ernannt. Sie")."""
         if i + 1 >= len(tokens):
             return False
         gap = text[tokens[i][1] : tokens[i + 1][0]]
+        if gap.startswith("."):
+            word = tokens[i][2]
+            short = word.islower() and len(word) <= 4  # "Dr. med. Simone Hänggi"
+            if not (word in _ABBREVIATED_TITLES or short or len(word) == 1):
+                return False
         return re.fullmatch(r"\.?[ \u00a0]+", gap) is not None
 
     i = 0
     while i < len(tokens):
         word = tokens[i][2]
-        if word in TITLES:
+        if is_title(word):
+            # After a determiner, or after a title known only by its ending
+            # ("Gemeinderätin Ortenaukreis"), only a known first name starts a name.
             after_determiner = i > 0 and tokens[i - 1][2].lower() in _DETERMINERS
+            after_determiner = after_determiner or word not in TITLES
             j = i
             # Skip further titles and lower-case abbreviations ("Dr. med.").
             while j + 1 < len(tokens) and adjacent(j):
                 nxt = tokens[j + 1][2]
-                if nxt in TITLES or (
-                    nxt.islower() and text[tokens[j + 1][1] : tokens[j + 1][1] + 1] == "."
+                if is_title(nxt) or (
+                    nxt.islower()
+                    and len(nxt) <= 4
+                    and text[tokens[j + 1][1] : tokens[j + 1][1] + 1] == "."
                 ):
                     j += 1
                     if nxt in _ABBREVIATED_TITLES:
@@ -136,7 +179,7 @@ def name_candidates(de: str, keep_terms: frozenset[str] = frozenset()) -> list[s
                         names.append(tokens[j + 2][2])
                     i = j + 3
                     continue
-                if not after_determiner and first not in TITLES:
+                if not after_determiner and not is_title(first):
                     names.append(first)
                     i = j + 2
                     continue
@@ -144,7 +187,7 @@ def name_candidates(de: str, keep_terms: frozenset[str] = frozenset()) -> list[s
             continue
         if _first_name(word) and i + 1 < len(tokens) and adjacent(i):
             surname = tokens[i + 1][2]
-            if is_capitalised(surname) and surname not in TITLES:
+            if is_capitalised(surname) and not is_title(surname):
                 names += [word, surname]
                 i += 2
                 continue
@@ -219,14 +262,26 @@ def check_names(de: str, fr: str, ctx: CheckContext) -> Iterator[Problem]:
         and len(w) >= 4
         and w not in fr_word_set
         and not any(s <= start and end <= e for s, e in term_spans)
+        and not is_title(w)
     }
+    # Each German word, and the French names of the places among them, as spellings
+    # a French word may be a misspelling of.
+    spellings = {w: w for w in de_caps}
+    for w in de_caps:
+        spellings.update({form: w for form in french_exonyms(w) if form not in fr_word_set})
     for wrong in dict.fromkeys(fr_caps):
         if wrong in reported:
             continue
-        close = process.extractOne(wrong, de_caps, scorer=fuzz.ratio, score_cutoff=_SIMILAR)
-        if close is None or abs(len(close[0]) - len(wrong)) > 2 or _exonym(close[0], wrong):
+        close = process.extractOne(wrong, list(spellings), scorer=fuzz.ratio, score_cutoff=_SIMILAR)
+        if close is None or abs(len(close[0]) - len(wrong)) > 2:
             continue
+        german = spellings[close[0]]
+        if _exonym(german, wrong):
+            continue
+        # A place with a French name is corrected to that name, never to the German.
+        right = exonym_for(german, wrong) or german
         yield Problem(
-            f"'{wrong}' in the French looks like a misspelling of '{close[0]}'",
-            re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", close[0], fr),
+            f"'{wrong}' in the French looks like a misspelling of '{german}'"
+            + (f" (in French '{right}')" if right != german else ""),
+            re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, fr),
         )

@@ -45,15 +45,21 @@ _FR_SCALES = {
 }  # fmt: skip
 _DE_WORDS = {
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30,
-    "hundert": 100, "tausend": 1000, "beiden": 2, "beide": 2,
+    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
+    "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+    "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100,
+    "tausend": 1000, "beiden": 2, "beide": 2,
 }  # fmt: skip
 _FR_WORDS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "vingt": 20, "trente": 30,
-    "cent": 100, "mille": 1000, "deuxième": 2, "troisième": 3, "quatrième": 4,
-    "cinquième": 5, "dixième": 10,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "cent": 100, "mille": 1000, "deuxième": 2, "troisième": 3,
+    "quatrième": 4, "cinquième": 5, "dixième": 10,
 }  # fmt: skip
+# Digits glued to letters in a name ("COP28", "A1") carry the German's number ("28.").
+_GLUED = re.compile(r"(?<=[^\W\d_])\d+(?![\d,.]\d)")
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 
 _GROUP_SEPS = "\u00a0\u202f\u2009"
 _NUMBER_RE = re.compile(
@@ -182,6 +188,7 @@ def check_numbers(de: str, fr: str, ctx: CheckContext) -> Iterator[Problem]:
     de_counts = Counter(n.value for n in german)
     fr_counts = Counter(n.value for n in french)
     fr_words = {_FR_WORDS[w.lower()] for _, _, w in words(fr) if w.lower() in _FR_WORDS}
+    fr_words |= {Decimal(m[0]) for m in _GLUED.finditer(mask(fr))}
     de_words = {_DE_WORDS[w.lower()] for _, _, w in words(de) if w.lower() in _DE_WORDS}
     missing = [
         n for n in german if de_counts[n.value] > fr_counts[n.value] and n.value not in fr_words
@@ -189,7 +196,12 @@ def check_numbers(de: str, fr: str, ctx: CheckContext) -> Iterator[Problem]:
     # A number dropped n times is reported once.
     seen: set[Decimal] = set()
     missing = [n for n in missing if not (n.value in seen or seen.add(n.value))]  # type: ignore[func-returns-value]
-    extra = [n for n in french if n.value not in de_counts and n.value not in de_words]
+    # A year the French adds ("en 2016" for "in diesem Jahr") is the ``years`` check's.
+    extra = [
+        n
+        for n in french
+        if n.value not in de_counts and n.value not in de_words and not _BARE_YEAR.fullmatch(n.text)
+    ]
     if len(missing) == 1 and len(extra) == 1:
         wanted_n, wrong = missing[0], extra[0]
         right = french_number(wanted_n.base, wanted_n.text)

@@ -25,7 +25,7 @@ GERMAN_FUNCTION_WORDS = word_set(
     """und oder aber sondern denn weil dass ob wenn als der die das dem den einer eines
     einem einen eine ein kein keine keinen mit für nicht wird werden wurde wurden ist
     sind war waren hat haben hatte hatten auf von vom zum zur im ins bei beim nach über
-    unter auch sich sowie noch nur schon sehr wie wir sie ihr ihre ihren sein seine
+    unter auch sich sowie noch nur schon sehr wie wir sie ihr ihre ihren seine
     seinen dieser diese dieses durch gegen ohne zwischen während wieder bereits
     können kann soll sollen muss müssen"""
 )

@@ -6,13 +6,17 @@ the forms it takes in a sentence: the head noun (the first noun, or the noun aft
 adjectives in front of it take -e/-en/-er/-es/-em ("der Technischen Universität");
 everything after the head stays as written. A term ending in an acronym in parentheses
 also matches without the acronym and as the bare acronym; each form says how much of the
-term it names (``FULL``, ``NAME``, ``ACRONYM``), so the French must name as much.
+term it names (``FULL``, ``NAME``, ``ACRONYM``), so the French must name as much. The
+French target gets its regular plural ("maires", "conseils départementaux") and, for a
+term of kind ``title``, its feminine forms ("la maire", "préfète", "présidente"); an
+irregular form still goes into ``fr_forms``.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -162,8 +166,75 @@ def german_forms(term: Term) -> dict[str, int]:
     return forms
 
 
+# --- French: regular plurals and, for titles, feminine forms ----------------------------
+
+# Where the noun group of a French term ends: its complement is not inflected
+# ("président du conseil départemental" -> "présidents du conseil départemental").
+_FR_COMPLEMENT = frozenset(("de", "du", "des", "d", "à", "au", "aux", "en", "pour", "sur", "et"))
+_AL_PLURAL_S = frozenset(("bal", "carnaval", "festival", "final", "naval", "récital", "chacal"))
+_FEMININE_ENDINGS = (
+    ("eur", "rice"),  # directeur -> directrice (the -teur titles; -eur others take -euse)
+    ("ier", "ière"), ("er", "ère"),  # conseiller -> conseillère
+    ("et", "ète"),  # préfet -> préfète
+    ("ien", "ienne"), ("on", "onne"), ("el", "elle"),
+    ("f", "ve"),
+)  # fmt: skip
+
+
+def _french_plural(word: str) -> str:
+    low = word.lower()
+    if low.endswith(("s", "x", "z")):
+        return word
+    if low.endswith("al") and low not in _AL_PLURAL_S:
+        return word[:-2] + "aux"  # départemental -> départementaux
+    if low.endswith(("eau", "au", "eu")) and low not in ("bleu", "pneu"):
+        return word + "x"
+    return word + "s"
+
+
+def _french_feminine(word: str) -> str:
+    low = word.lower()
+    if low.endswith("e"):
+        return word  # maire, ministre, secrétaire: "la maire"
+    if low.endswith("teur"):
+        return word[:-3] + "rice"
+    if low.endswith("eur"):
+        return word[:-1] + "se"  # chercheur -> chercheuse
+    for ending, feminine in _FEMININE_ENDINGS:
+        if low.endswith(ending):
+            return word[: -len(ending)] + feminine
+    return word + "e"  # président -> présidente, adjoint -> adjointe, délégué -> déléguée
+
+
+def _noun_group(words: list[str]) -> int:
+    """How many leading words of a French term agree with its head noun."""
+    for i, word in enumerate(words):
+        base = word.split("'")[0].split("’")[0].lower()
+        if i and (base in _FR_COMPLEMENT or not word[:1].isalpha()):
+            return i
+    return len(words)
+
+
+def french_inflections(text: str, *, feminine: bool) -> list[str]:
+    """Regular plural (and, for a title, feminine and feminine plural) forms of a French
+    term: its leading noun group agrees, its complement does not."""
+    words = text.split(" ")
+    n = _noun_group(words)
+    if n == 0 or any(not w[:1].isalpha() for w in words[:n]):
+        return []
+
+    def agree(change: Callable[[str], str]) -> str:
+        return " ".join([*(change(w) for w in words[:n]), *words[n:]])
+
+    forms = [agree(_french_plural)]
+    if feminine:
+        forms += [agree(_french_feminine), agree(lambda w: _french_plural(_french_feminine(w)))]
+    return [f for f in dict.fromkeys(forms) if f != text]
+
+
 def french_forms(term: Term) -> dict[str, int]:
-    """Every accepted French form of ``term`` with the least German it answers (FULL first)."""
+    """Every accepted French form of ``term`` with the least German it answers (FULL first):
+    the target, its regular plural and, for titles, its feminine forms, and ``fr_forms``."""
     if term.keep or term.fr is None:
         forms = dict(german_forms(term))
     else:
@@ -172,6 +243,8 @@ def french_forms(term: Term) -> dict[str, int]:
         if acronym:
             forms.setdefault(name, NAME)
             forms.setdefault(acronym, ACRONYM)
+        for form in french_inflections(name, feminine=term.kind == "title"):
+            forms.setdefault(form, NAME if acronym else FULL)
     for form in term.fr_forms:
         forms[form] = FULL
     return forms

@@ -3,10 +3,12 @@
 **German matching.** Each term is expanded into the forms it takes in a sentence (see
 :mod:`presse.glossary.forms`: genitive, plural, adjective endings, acronyms), plus its
 ``de_forms``. All forms of all terms are compiled into one trie-shaped regular
-expression, so a text is scanned once. Matching is case-sensitive and whole-word: a
-hyphen counts as part of a word, so ``Harz`` matches in "aus dem Harz" but not in
-"Harzer" or "Landkreis-Harz-Fonds". Where matches overlap, the leftmost wins and, from
-one start, the longest ("Landkreis Harz" over "Harz").
+expression, so a text is scanned once. Matching is case-sensitive and whole-word; a
+hyphen ends a word, so a term starts a hyphenated or truncated compound ("IHK-Präsident",
+"Eurodistrikt-Büro", "Kreistags- und Gemeinderatswahlen", with the linking -s), but a
+closed compound is another word ("Kreistagsabgeordnete", "Harzer"), and so is a term
+after a hyphen ("Landkreis-Harz-Fonds" has no "Harz"). Where matches overlap, the
+leftmost wins and, from one start, the longest ("Landkreis Harz" over "Harz").
 
 **French matching.** The target (``fr``, or the German forms for ``keep`` terms) and
 ``fr_forms`` count as present with either case of the first letter (and É written E),
@@ -74,7 +76,7 @@ def _trie_regex(keys: Iterable[str]) -> re.Pattern[str] | None:
         node[""] = {}
     if not trie:
         return None
-    return re.compile(_emit(trie) + r"(?![\w\-\u2011])")
+    return re.compile(_emit(trie) + r"(?!\w)")
 
 
 def _scan(regex: re.Pattern[str] | None, text: str) -> Iterable[tuple[int, int, str]]:
@@ -122,12 +124,23 @@ class Glossary:
     # compiled matchers, built on first use
 
     @cached_property
-    def _german(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[int, int]]]:
+    def _german(
+        self,
+    ) -> tuple[re.Pattern[str] | None, dict[str, tuple[int, int]], frozenset[str]]:
+        """The matcher of every German form, its lookup, and the forms that only count
+        before a hyphen: a first part with the linking -s ("Verwaltungs-Chef")."""
         lookup: dict[str, tuple[int, int]] = {}
         for index, term in enumerate(self.terms):
             for form, level in german_forms(term).items():
                 lookup.setdefault(normalise(form), (index, level))
-        return _trie_regex(lookup), lookup
+        linking = {
+            key + "s"
+            for key in lookup
+            if key[-1:].isalpha() and key[-1:].islower() and key + "s" not in lookup
+        }
+        for key in linking:
+            lookup[key] = lookup[key[:-1]]
+        return _trie_regex(lookup), lookup, frozenset(linking)
 
     @cached_property
     def _french_cache(self) -> dict[int, tuple[re.Pattern[str] | None, dict[str, int]]]:
@@ -159,11 +172,14 @@ class Glossary:
         return _trie_regex(lookup), lookup
 
     def _german_hits(self, text: str) -> list[tuple[int, int, str, int, int]]:
-        regex, lookup = self._german
-        return [
-            (start, end, found, *lookup[normalise(found)])
-            for start, end, found in _scan(regex, text)
-        ]
+        regex, lookup, linking = self._german
+        hits = []
+        for start, end, found in _scan(regex, text):
+            key = normalise(found)
+            if key in linking and text[end : end + 1] not in ("-", "\u2011"):
+                continue  # "Verwaltungs" counts only as a compound's first part
+            hits.append((start, end, found, *lookup[key]))
+        return hits
 
     # public API
 
@@ -210,13 +226,32 @@ class Glossary:
         needed: dict[int, int] = {}
         for _start, _end, _found, index, level in self._german_hits(de):
             needed[index] = min(level, needed.get(index, level))
-        violations = []
+        missing = []
         for index, level in needed.items():
             regex, lookup = self._french(index)
             if not any(lookup[normalise(f)] <= level for _s, _e, f in _scan(regex, fr)):
-                violations.append(_missing(self.terms[index], level))
-        for match in self.find_avoided(fr):
+                missing.append(_missing(self.terms[index], level))
+        violations = []
+        avoided = self.find_avoided(fr)
+        wrong = {m.term: m.text for m in reversed(avoided)}
+        for violation in missing:
+            found = wrong.get(violation.term)
+            if found is None:
+                violations.append(violation)
+            else:  # one mistake, one finding: what is missing and what to avoid
+                violations.append(
+                    Violation(
+                        violation.term,
+                        "wrong",
+                        f"{violation.message}, not {quote(found)} (a wrong rendering)",
+                        found,
+                    )
+                )
+        merged = {v.term for v in violations if v.kind == "wrong"}
+        for match in avoided:
             term = match.term
+            if term in merged:
+                continue
             violations.append(
                 Violation(
                     term,

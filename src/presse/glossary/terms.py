@@ -62,6 +62,6 @@ class Violation:
     """A term the French does not render as the glossary says."""
 
     term: Term
-    kind: str  # "missing" | "avoid"
+    kind: str  # "missing" | "avoid" | "wrong" (missing, with an avoided form in its place)
     message: str
     found: str | None = None

@@ -194,7 +194,7 @@ def segment_view(
             message = explained(violation.message)
             if message is not None:
                 violations.append(replace(violation, message=message))
-    missing = {v.term: v.message for v in violations if v.kind == "missing"}
+    missing = {v.term: v.message for v in violations if v.kind in ("missing", "wrong")}
     german_spans = []
     terms: list[str] = []
     for match in glossary.find_german(segment.german):
@@ -206,7 +206,7 @@ def segment_view(
         else:
             target = term.target + (" (stays in German)" if term.keep else "")
             german_spans.append(Span(match.start, match.end, "term", f"→ {target}"))
-    avoided = {(v.term, v.found): v.message for v in violations if v.kind == "avoid"}
+    avoided = {(v.term, v.found): v.message for v in violations if v.kind in ("avoid", "wrong")}
     french_spans = [
         Span(m.start, m.end, "term term-avoid", avoided[(m.term, m.text)])
         for m in glossary.find_avoided(segment.french)
