@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from web_helpers import REVIEWER, change_entry, msgstr_of, review_data
 
 from presse.documents.repository import Repository
-from presse.web import create_app
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-review.png"
-
-
-@pytest.fixture
-def server(repo: Repository, serving) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    from werkzeug.serving import make_server
-
-    app = create_app(repo, secret_key="browser-test")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    with serving(httpd, f"http://127.0.0.1:{httpd.server_port}") as url:
-        yield url
-
-
-@pytest.fixture
-def browser(make_browser) -> object:  # type: ignore[no-untyped-def]
-    return make_browser(window="1440,1100", lang="en-GB")
 
 
 def test_edit_accept_with_ctrl_enter_then_approve(

@@ -169,7 +169,7 @@ def segment_label(msgctxt: str | None) -> str | None:
 
 def origin_text(segment: Segment) -> str | None:
     origin = segment.record.origin or {}
-    if segment.state == "machine":
+    if segment.state == "machine" and not origin.get("person"):
         engine = origin.get("engine")
         return f"draft by {engine}" if engine else None
     if segment.state == "memory":
