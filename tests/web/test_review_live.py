@@ -155,6 +155,12 @@ def test_the_segments_ticked_as_read_are_confirmed_together(
     css(browser, f'label[for="read-{ids[1]}"]').click()
     css(browser, f"#read-{ids[3]}").click()
     assert css(browser, "#read-count").text == "2" and button.is_enabled()
+    # Typed since it was read and not saved: refused, so the typing is not lost.
+    css(browser, f"#seg-{ids[1]} textarea").send_keys(" Encore.")
+    button.click()
+    assert "has French not saved yet" in css(browser, "#bulk-status").text
+    assert active_entries(po(repo, slug))[1].fuzzy
+    css(browser, f"#seg-{ids[1]} .btn-revert").click()
     button.click()
     wait(browser).until(lambda d: "1 segment(s) with a machine draft" in progress(d))
     assert css(browser, "#bulk-status").text == "2 segment(s) confirmed."
@@ -198,6 +204,8 @@ def test_a_finding_is_dismissed_with_its_german_shown_and_a_reason(
     change_entry(repo, slug, 1, msgstr=WRONG_TERM)
     open_page(browser, server, slug)
     assert "2 blocking finding(s)" in progress(browser)  # the term missing, the one to avoid
+    typing = "Une délégation officielle de l'arrondissement"  # not saved yet
+    type_french(browser, ids[1], typing)
     opener = css(browser, f"#seg-{ids[1]} .dismiss summary")
     browser.execute_script("arguments[0].focus()", opener)
     opener.send_keys(Keys.ENTER)  # the keyboard opens it
@@ -213,6 +221,8 @@ def test_a_finding_is_dismissed_with_its_german_shown_and_a_reason(
     assert "Dismissed glossary" in dismissed and f"by {REVIEWER}" in dismissed
     assert "« district » pour ce partenaire" in dismissed
     assert len(all_css(browser, f"#seg-{ids[1]} .finding")) == 1
+    assert css(browser, f"#seg-{ids[1]} textarea").get_attribute("value") == typing
+    assert active_entries(po(repo, slug))[1].msgstr == WRONG_TERM
 
     # The segment put in place works as the first did: dismiss the other finding too.
     css(browser, f"#seg-{ids[1]} .dismiss summary").click()

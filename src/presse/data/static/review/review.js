@@ -41,7 +41,9 @@
   }
 
   /* Put the server's fresh parts in place: the progress card, the changed segments. */
-  function applyParts(data) {
+  /* With keepTyped, French typed and not saved yet stays in the field put in place (a
+     dismissal changes the findings, not the text being written). */
+  function applyParts(data, keepTyped) {
     var card = document.getElementById("progress");
     if (card && data.summary_html) card.innerHTML = data.summary_html;
     var focused = document.activeElement;
@@ -49,8 +51,14 @@
       var old = document.getElementById("seg-" + id);
       if (!old) return;
       var hadFocus = old.contains(focused);
+      var typed = old.querySelector(".seg-form textarea");
       var fresh = fromHtml(data.segments_html[id]);
       old.replaceWith(fresh);
+      var field = fresh.querySelector(".seg-form textarea");
+      if (keepTyped && typed && field && typed.value !== typed.defaultValue) {
+        field.value = typed.value;
+        fresh.classList.add("dirty");
+      }
       fresh.querySelectorAll("textarea").forEach(syncMirror);
       if (hadFocus) {
         var again = fresh.querySelector(".btn-accept");
@@ -66,7 +74,7 @@
     applyFilters();
   }
 
-  function send(form, onDone) {
+  function send(form, onDone, keepTyped) {
     if (form.dataset.busy) return;
     form.dataset.busy = "1";
     fetch(form.action, {
@@ -79,7 +87,7 @@
       return response.json();
     }).then(function (data) {
       delete form.dataset.busy;
-      applyParts(data);
+      applyParts(data, keepTyped);
       if (onDone) onDone(data);
     }).catch(function () {
       // Let the server show why (a concurrent change, an empty text...): a plain submit
@@ -147,14 +155,22 @@
     } else if (form.classList.contains("apply-form") || form.classList.contains("dismiss-form")) {
       event.preventDefault();
       var id = segmentOf(form).dataset.segment;
-      var done = form.classList.contains("apply-form") ? "Suggestion applied and saved." : "Finding dismissed.";
-      send(form, function () { setStatus(document.getElementById("seg-" + id), done, "ok"); });
+      var dismissing = form.classList.contains("dismiss-form");
+      var done = dismissing ? "Finding dismissed." : "Suggestion applied and saved.";
+      send(form, function () { setStatus(document.getElementById("seg-" + id), done, "ok"); }, dismissing);
     } else if (form.id === "bulk-confirm") {
       event.preventDefault();
+      var status = document.getElementById("bulk-status");
+      // Confirming what was read must not drop what was typed since: save or revert first.
+      var unsaved = Array.prototype.filter.call(document.querySelectorAll(".read-box:checked"), function (box) {
+        return segmentOf(box).classList.contains("dirty");
+      }).map(function (box) { return segmentOf(box).querySelector(".seg-number").textContent; });
+      if (unsaved.length) {
+        status.textContent = "Segment " + unsaved.join(", ") + " has French not saved yet: accept or revert it first.";
+        return;
+      }
       send(form, function (data) {
-        var count = Object.keys(data.segments_html || {}).length;
-        var status = document.getElementById("bulk-status");
-        if (status) status.textContent = count + " segment(s) confirmed.";
+        status.textContent = Object.keys(data.segments_html || {}).length + " segment(s) confirmed.";
       });
     }
   });
