@@ -96,3 +96,19 @@ def test_a_segment_reopened_in_presse_reads_needs_work(
     assert '<span class="badge badge-needs-work">needs work</span>' in section
     assert "reopened by Luc Girard" in section and "machine draft" not in section
     assert active_entries(po(repo, slug))[4].fuzzy
+
+
+def test_a_confirmed_segment_is_reopened_from_the_page(
+    client: FlaskClient, csrf: str, repo: Repository, slug: str, ids: list[str]
+) -> None:
+    french = active_entries(po(repo, slug))[4].msgstr
+    reply = client.post(
+        f"/release/{slug}/segment/{ids[4]}/reopen",
+        data={"csrf_token": csrf},
+        headers={"Accept": "application/json"},
+    ).get_json()
+    assert "needs work</span>" in reply["segments_html"][ids[4]]
+    assert "1 segment(s) with a machine draft to review" in reply["summary_html"]
+    entry = active_entries(po(repo, slug))[4]
+    assert entry.fuzzy and entry.msgstr == french  # the French stays
+    assert review_data(repo, slug)["segments"][ids[4]]["origin"]["reopened_by"] == REVIEWER

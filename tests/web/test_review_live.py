@@ -94,6 +94,12 @@ def test_a_save_updates_progress_blockers_and_highlights_without_a_reload(
     wait(browser).until(lambda d: "Nothing blocks approval." in progress(d))
     assert not all_css(browser, f"#seg-{ids[1]} mark.term-missing")
     assert not all_css(browser, f"#seg-{ids[1]} .findings")
+
+    # Reopened from the page: "needs work", counted again, its French kept.
+    css(browser, f"#seg-{ids[4]} .btn-reopen").click()
+    wait(browser).until(lambda d: "1 segment(s) with a machine draft" in progress(d))
+    assert css(browser, f"#seg-{ids[4]} .badge").text == "needs work"
+    assert css(browser, f"#read-{ids[4]}")  # and can be ticked as read now
     assert not_reloaded(browser)
 
 

@@ -38,6 +38,7 @@ from presse.steps.review import (
     confirm_read,
     current_files,
     dismiss,
+    reopen,
     segments_of,
 )
 from presse.steps.standing import RELEASE_STATES
@@ -230,6 +231,22 @@ def confirm_read_segments(slug: str) -> Any:
         return jsonify(live.fresh_parts(repo(), slug, files, list(read)))
     flash(f"{len(read)} segment(s) confirmed by {name}.")
     return redirect(url_for("review.release", slug=slug), 303)
+
+
+@blueprint.post("/release/<slug>/segment/<segment_id>/reopen")
+def reopen_segment(slug: str, segment_id: str) -> Any:
+    """Mark a confirmed segment as needing work again; its French stays."""
+    slug = known_slug(slug)
+    try:
+        name = require_name()
+        with WRITE_LOCK, repo().lock():
+            files = reopen(repo(), slug, segment_id, name)
+    except PresseError as error:
+        return refused(slug, error)
+    if wants_json():
+        return jsonify(live.fresh_parts(repo(), slug, files, [segment_id]))
+    flash(f"Segment {segment_id} reopened by {name}.")
+    return redirect(url_for("review.release", slug=slug, _anchor=f"seg-{segment_id}"), 303)
 
 
 @blueprint.post("/release/<slug>/segment/<segment_id>/dismiss")

@@ -152,12 +152,12 @@
     if (form.classList.contains("seg-form")) {
       event.preventDefault();
       accept(form, false);
-    } else if (form.classList.contains("apply-form") || form.classList.contains("dismiss-form")) {
+    } else if (form.matches(".apply-form, .dismiss-form, .reopen-form")) {
       event.preventDefault();
       var id = segmentOf(form).dataset.segment;
-      var dismissing = form.classList.contains("dismiss-form");
-      var done = dismissing ? "Finding dismissed." : "Suggestion applied and saved.";
-      send(form, function () { setStatus(document.getElementById("seg-" + id), done, "ok"); }, dismissing);
+      var done = form.classList.contains("dismiss-form") ? "Finding dismissed." : form.classList.contains("reopen-form") ?
+        "Reopened: it needs a person again." : "Suggestion applied and saved.";
+      send(form, function () { setStatus(document.getElementById("seg-" + id), done, "ok"); }, !form.classList.contains("apply-form"));
     } else if (form.id === "bulk-confirm") {
       event.preventDefault();
       var status = document.getElementById("bulk-status");
