@@ -62,7 +62,7 @@ def test_edit_accept_with_ctrl_enter_then_approve(
     wait.until(lambda d: d.find_elements(By.ID, "approve-error"))
     assert "cannot approve" in browser.find_element(By.ID, "approve-error").text
 
-    # Accept segment 4 with its button (a plain form post), then approve.
+    # Accept segment 4 with its button, then approve.
     browser.get(f"{server}/release/{slug}")
     fourth = browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[3]}")
     fourth.find_element(By.CSS_SELECTOR, ".btn-accept").click()
