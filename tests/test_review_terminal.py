@@ -218,3 +218,12 @@ def test_a_confirmed_segment_can_be_reopened_and_the_end_of_input_quits_cleanly(
     blockers = status_blockers(example_repo, PUBLISHED, env)
     assert blockers and all(f"  blocks approval: {b}\n" in output for b in blockers)
     assert "Segments that need a person: 5 (g N opens one)." in output
+
+
+def test_ctrl_c_at_a_prompt_stops_cleanly_with_the_blockers(example_repo: Path, terminals) -> None:
+    terminal = terminals(NEW)
+    terminal.until()
+    terminal.child.sendintr()
+    output, code = terminal.finish()
+    assert code == 0 and "Aborted" not in output and "Traceback" not in output
+    assert "blocks approval: 11 segment(s) untranslated" in output
