@@ -227,3 +227,34 @@ def test_ctrl_c_at_a_prompt_stops_cleanly_with_the_blockers(example_repo: Path, 
     output, code = terminal.finish()
     assert code == 0 and "Aborted" not in output and "Traceback" not in output
     assert "blocks approval: 11 segment(s) untranslated" in output
+
+
+COLLEAGUE_EDITOR = """import os, sys
+import polib
+catalog = polib.pofile(os.environ["PRESSE_TEST_PO"])
+[entry for entry in catalog if not entry.obsolete][0].msgstr = "Titre écrit par une collègue"
+catalog.save()
+with open(sys.argv[1], "w", encoding="utf-8") as file:
+    file.write("Mon titre à moi")
+"""
+
+
+def test_a_french_changed_meanwhile_is_not_overwritten_and_the_typed_text_is_shown(
+    example_repo: Path, terminals, tmp_path: Path
+) -> None:
+    """While the reviewer edits, a colleague saves the same segment in Poedit."""
+    script = tmp_path / "editor.py"
+    script.write_text(COLLEAGUE_EDITOR, "utf-8")
+    po_path = example_repo / "locale" / "fr" / "LC_MESSAGES" / f"{NEW}.po"
+    terminal = terminals(NEW, EDITOR=f"{sys.executable} {script}", PRESSE_TEST_PO=str(po_path))
+    terminal.until()
+    screen = terminal.answer("e")
+    assert "Not saved: someone changed this French since it was shown." in screen
+    assert "  yours:   Mon titre à moi" in screen
+    assert "  on disk: Titre écrit par une collègue" in screen
+    assert "[1/11] translated" in screen and "FR: Titre écrit par une collègue" in screen
+    catalog = read_catalog(po_path)
+    assert catalog is not None and catalog.active[0].msgstr == "Titre écrit par une collègue"
+    terminal.child.sendline("q")
+    output, code = terminal.finish()
+    assert code == 0 and "confirmed by" not in output

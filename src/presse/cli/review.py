@@ -55,6 +55,7 @@ class Session:
     name: str
     items: list[ReviewItem] = field(default_factory=list)
     history: list[int] = field(default_factory=list)  # the indexes shown, for "back"
+    shown_hash: str = ""  # the French of the segment shown, as it was shown
     done: dict[str, int] = field(
         default_factory=lambda: {"confirmed": 0, "dismissed": 0, "reopened": 0}
     )
@@ -211,20 +212,29 @@ def dismiss_one(session: Session, item: ReviewItem) -> None:
     click.echo(f"Dismissed, with your reason, by {session.name}.")
 
 
-def save_french(session: Session, item: ReviewItem, french: str) -> None:
-    from presse.steps.review import confirm
+def save_french(session: Session, item: ReviewItem, french: str) -> bool:
+    """Confirm ``french`` for the segment; False (and the reviewer's text shown, so that
+    nothing typed is lost) when someone changed the French meanwhile."""
+    from presse.steps.review import ConcurrentEdit, confirm
 
-    with session.repo.lock():
-        confirm(
-            session.repo, session.slug, item.segment.id, french, session.name,
-            expected_hash=item.segment.french_hash,
-        )  # fmt: skip
+    try:
+        with session.repo.lock():
+            confirm(
+                session.repo, session.slug, item.segment.id, french, session.name,
+                expected_hash=item.segment.french_hash,
+            )  # fmt: skip
+    except ConcurrentEdit as conflict:
+        click.echo("Not saved: someone changed this French since it was shown.")
+        click.echo(f"  yours:   {french}")
+        click.echo(f"  on disk: {conflict.current or '(empty)'}")
+        return False
     session.done["confirmed"] += 1
     session.reload()
     saved = session.items[item.number - 1]
     click.echo(f"Confirmed by {session.name}.")
     if saved.problems:
         show_findings(saved.problems)
+    return True
 
 
 def reopen_one(session: Session, item: ReviewItem) -> None:
@@ -251,14 +261,14 @@ def act(session: Session, index: int, answer: str) -> int | None:
         if not item.segment.french:
             click.echo("There is no French to accept yet: type it (i) or edit it (e).")
             return index
-        save_french(session, item, item.segment.french)
-        return session.next_after(index)
+        return (
+            session.next_after(index) if save_french(session, item, item.segment.french) else index
+        )
     if key in ("e", "i"):
         french = edit_french(item.segment.french) if key == "e" else type_french()
         if french is None:
             return index
-        save_french(session, item, french)
-        return session.next_after(index)
+        return session.next_after(index) if save_french(session, item, french) else index
     if key == "d":
         dismiss_one(session, item)
         return index
@@ -289,6 +299,11 @@ def move(session: Session, index: int | None, key: str, rest: str) -> int | None
     return index
 
 
+def stale(session: Session, index: int) -> bool:
+    """Whether the segment shown last is no longer as it is now (changed meanwhile)."""
+    return session.shown_hash != session.items[index].segment.french_hash
+
+
 def walk(session: Session) -> None:
     index = session.next_after(-1)
     if index is None:
@@ -310,6 +325,7 @@ def walk(session: Session) -> None:
         else:
             if shown != index:
                 show_item(session.items[index], len(session.items))
+                session.shown_hash = session.items[index].segment.french_hash
             shown = index
             answer = ask("a/e/i/d/r/s/b/g N/l/q (Enter: help)")
             if answer.lower() == "q":
@@ -321,7 +337,7 @@ def walk(session: Session) -> None:
                 click.echo(f"Not saved: {error.message}")
                 target = index
             session.reload()
-            if target == index and sum(session.done.values()) != changes:
+            if target == index and (sum(session.done.values()) != changes or stale(session, index)):
                 shown = -1  # show it again, with what changed
         if target != index and index is not None and answer[:1].lower() != "b":
             session.history.append(index)
