@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -54,7 +55,7 @@ def test_typing_a_translation_confirms_the_segment(repo: Path, run_presse: RunPr
     result = review(run_presse, repo, ["i", TITLE_FR, *["s"] * (SEGMENTS - 1)])
     assert f"[1/{SEGMENTS}] untranslated" in result.output
     assert f"DE: {TITLE}" in result.output
-    assert "1 segment(s) confirmed by Anne Roux." in result.output
+    assert "1 confirmed by Anne Roux" in result.output
     [title] = [e for e in po_entries(repo) if e.msgctxt == "title"]
     assert title.msgstr == TITLE_FR and not title.fuzzy
     record = review_record(repo, TITLE, "title")
@@ -66,9 +67,9 @@ def test_typing_a_translation_confirms_the_segment(repo: Path, run_presse: RunPr
 def test_a_translated_segment_is_not_asked_again(repo: Path, run_presse: RunPresse) -> None:
     review(run_presse, repo, ["i", TITLE_FR, *["s"] * (SEGMENTS - 1)])
     result = review(run_presse, repo, ["s"] * (SEGMENTS - 1))
-    assert f"[1/{SEGMENTS - 1}]" in result.output
+    assert f"[2/{SEGMENTS}]" in result.output and f"[1/{SEGMENTS}]" not in result.output
     assert f"DE: {TITLE}\n" not in result.output
-    assert "0 segment(s) confirmed" in result.output
+    assert "confirmed by" not in result.output
 
 
 def test_a_stale_segment_shows_the_german_change_word_by_word(
@@ -85,19 +86,30 @@ def test_a_stale_segment_shows_the_german_change_word_by_word(
     assert "German changed:" in shown
     assert "Um [-zehn-]{+elf+} Uhr begrüßt der Landrat die Gäste." in shown
     assert f"FR: {GREETING_FR}" in shown
-    assert "1 segment(s) confirmed by Anne Roux." in result.output
+    assert "1 confirmed by Anne Roux" in result.output
     [entry] = [e for e in po_entries(repo) if e.msgid.startswith("Um elf Uhr")]
     assert entry.msgstr == GREETING_FR and not entry.fuzzy and entry.previous_msgid is None
     record = review_record(repo, "Um elf Uhr begrüßt der Landrat die Gäste.")
     assert record["state"] == "translated" and record["by"] == "Anne Roux"
 
 
-def test_nothing_to_review(repo: Path, run_presse: RunPresse) -> None:
+def test_a_blocking_finding_is_shown_where_it_used_to_say_nothing_to_review(
+    repo: Path, run_presse: RunPresse
+) -> None:
+    """Every segment confirmed, but one finding blocks approval: the review opens that
+    segment with its finding and ends with the blockers of ``presse status``."""
     root = open_repository(repo)
     for entry in po_entries(repo):
-        confirm(root, SLUG, segment_id(entry.msgctxt, entry.msgid), "Texte.", "Anne Roux")
+        confirm(root, SLUG, segment_id(entry.msgctxt, entry.msgid), entry.msgid, "Anne Roux")
     result = review(run_presse, repo, [])
-    assert "Nothing to review" in result.output
+    assert "Nothing to review" not in result.output
+    shown = result.output[result.output.index("] translated") :]
+    assert f"DE: {GREETING}" in shown and "findings:\n  1. error" in shown
+    [status] = json.loads(run_presse("--repo", str(repo), "status", SLUG, "--json").output)
+    assert status["blockers"], "the German copied as French should block approval"
+    assert "Approval is still blocked:" in result.output
+    for reason in status["blockers"]:
+        assert f"  blocks approval: {reason}\n" in result.output
 
 
 def test_review_of_an_unknown_release_is_refused(repo: Path, run_presse: RunPresse) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,19 @@ def token(client: FlaskClient) -> str:
 @pytest.fixture
 def csrf(client: FlaskClient) -> str:
     return token(client)
+
+
+@pytest.fixture
+def server(repo: Repository, serving) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The review page served on a free local port, in a thread."""
+    from werkzeug.serving import make_server
+
+    app = create_app(repo, secret_key="browser-test")
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    with serving(httpd, f"http://127.0.0.1:{httpd.server_port}") as url:
+        yield url
+
+
+@pytest.fixture
+def browser(make_browser) -> object:  # type: ignore[no-untyped-def]
+    return make_browser(window="1440,1100", lang="en-GB")

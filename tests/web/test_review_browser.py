@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from web_helpers import REVIEWER, change_entry, msgstr_of, review_data
 
 from presse.documents.repository import Repository
-from presse.web import create_app
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-review.png"
-
-
-@pytest.fixture
-def server(repo: Repository, serving) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    from werkzeug.serving import make_server
-
-    app = create_app(repo, secret_key="browser-test")
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    with serving(httpd, f"http://127.0.0.1:{httpd.server_port}") as url:
-        yield url
-
-
-@pytest.fixture
-def browser(make_browser) -> object:  # type: ignore[no-untyped-def]
-    return make_browser(window="1440,1100", lang="en-GB")
 
 
 def test_edit_accept_with_ctrl_enter_then_approve(
@@ -42,7 +24,8 @@ def test_edit_accept_with_ctrl_enter_then_approve(
     change_entry(repo, slug, 3, fuzzy=True)
     browser.get(f"{server}/release/{slug}")
     first = browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[0]}")
-    assert first.find_element(By.CSS_SELECTOR, ".badge").text == "machine draft"
+    # Written and marked "needs work" in a PO editor: a person's draft, not a machine's.
+    assert first.find_element(By.CSS_SELECTOR, ".badge").text == "needs work"
     # The style sheet and the script loaded under the Content-Security-Policy.
     assert browser.execute_script("return document.documentElement.classList.contains('js')")
     topbar = browser.find_element(By.CSS_SELECTOR, ".topbar")
@@ -57,8 +40,11 @@ def test_edit_accept_with_ctrl_enter_then_approve(
     field.send_keys(Keys.CONTROL, Keys.ENTER)
 
     wait = WebDriverWait(browser, 10)
-    wait.until(lambda d: first.find_element(By.CSS_SELECTOR, ".badge").text == "translated")
-    assert "state-translated" in first.get_attribute("class")
+    # The server's fresh rendering of the segment is put in place of the old one.
+    wait.until(
+        lambda d: d.find_element(By.CSS_SELECTOR, f"#seg-{ids[0]} .badge").text == "translated"
+    )
+    assert "state-translated" in browser.find_element(By.ID, f"seg-{ids[0]}").get_attribute("class")
     # The focus moved to the next segment that needs a person.
     wait.until(
         lambda d: d.switch_to.active_element.get_attribute("aria-label") == "French of segment 4"
@@ -76,11 +62,13 @@ def test_edit_accept_with_ctrl_enter_then_approve(
     wait.until(lambda d: d.find_elements(By.ID, "approve-error"))
     assert "cannot approve" in browser.find_element(By.ID, "approve-error").text
 
-    # Accept segment 4 with its button (a plain form post), then approve.
+    # Accept segment 4 with its button, then approve.
     browser.get(f"{server}/release/{slug}")
     fourth = browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[3]}")
     fourth.find_element(By.CSS_SELECTOR, ".btn-accept").click()
-    wait.until(lambda d: fourth.find_element(By.CSS_SELECTOR, ".badge").text == "translated")
+    wait.until(
+        lambda d: d.find_element(By.CSS_SELECTOR, f"#seg-{ids[3]} .badge").text == "translated"
+    )
     browser.get(f"{server}/release/{slug}")
     by = browser.find_element(By.ID, "approve-by")
     by.clear()

@@ -118,7 +118,9 @@ def test_a_release_shows_german_french_states_and_terms(
     assert textarea(html, ids[1]).startswith("Une délégation officielle")
     assert html.count('class="segment state-') == len(ids)
     assert f'id="seg-{ids[2]}" data-segment="{ids[2]}" data-needs="1"' in html
-    assert 'class="badge badge-machine"' in html and 'class="badge badge-translated"' in html
+    # Marked "needs work" in a PO editor: a person's French to look at again, no machine draft.
+    assert '<span class="badge badge-needs-work">needs work</span>' in html
+    assert "machine draft</span>" not in html and 'class="badge badge-translated"' in html
     # Glossary terms in both languages.
     assert '<mark class="term" title="→ arrondissement de Harz">Landkreis Harz</mark>' in html
     assert '<mark class="term" title="Landkreis Harz">arrondissement de Harz</mark>' in html

@@ -1,4 +1,4 @@
-"""``presse segment``, ``extract``, ``status``, ``review`` and ``approve``.
+"""``presse segment``, ``extract``, ``status``, ``approve``, ``check`` and ``dismiss``.
 
 The commands that change catalogs import their part of the core when they run, so that
 ``presse status`` and ``presse check`` start without loading the merging and the checks
@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from presse.cli.main import emit_json, repository
 from presse.documents.release import split_front_matter
-from presse.documents.repository import now_iso
 from presse.documents.segment import markdown_blocks
 from presse.steps.people import reviewer_name
 from presse.steps.status import status
 from presse.store.disk import decode_utf8, read_text
-
-if TYPE_CHECKING:
-    from presse.steps.review import Segment
 
 
 @click.command("segment")
@@ -108,76 +103,6 @@ def status_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) ->
             click.echo(f"    note: {note}")
 
 
-def show_segment(segment: Segment, position: str) -> None:
-    from presse.steps.review import word_diff
-
-    click.echo("")
-    click.secho(f"[{position}] {segment.state}  ({segment.id})", bold=True)
-    if segment.previous_german is not None:
-        click.echo("German changed:")
-        pieces = word_diff(segment.previous_german, segment.german)
-        styled = {
-            "=": {},
-            "-": {"fg": "red", "strikethrough": True},
-            "+": {"fg": "green", "underline": True},
-        }
-        marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
-        click.echo(
-            "  " + "".join(click.style(marks[op].format(t), **styled[op]) for op, t in pieces)
-        )
-    click.echo(f"DE: {segment.german}")
-    click.echo(f"FR: {segment.french or '(no translation yet)'}")
-    for suggestion in segment.record.suggestions[:3]:
-        click.echo(f"    memory {suggestion.get('score', 0):.0f}%: {suggestion.get('fr', '')}")
-
-
-def ask_french(segment: Segment) -> str | None:
-    """Accept, edit or skip; returns the French to confirm, or None to skip."""
-    choices = "a=accept, e=edit in $EDITOR, i=type it, s=skip, q=quit"
-    while True:
-        answer = click.prompt(choices, default="s" if not segment.french else "a").strip().lower()
-        if answer == "q":
-            raise click.Abort
-        if answer == "s":
-            return None
-        if answer == "a" and segment.french:
-            return segment.french
-        if answer == "e":
-            edited = click.edit(segment.french or "")
-            return edited.strip() if edited and edited.strip() else None
-        if answer == "i":
-            typed = click.prompt("FR", default=segment.french or "", show_default=False)
-            return typed.strip() or None
-
-
-@click.command("review")
-@click.argument("slug")
-@click.option(
-    "--by", help="Your name (default: review.reviewer in presse.yaml, or git's user.name)."
-)
-@click.pass_context
-def review_command(ctx: click.Context, slug: str, by: str | None) -> None:
-    """Walk the segments of SLUG that need a person, in the terminal."""
-    from presse.steps.review import confirm, current_files, segments_of
-
-    repo = repository(ctx)
-    name = reviewer_name(repo, by)
-    todo = [s for s in segments_of(current_files(repo, slug, now_iso(repo))) if s.needs_a_human]
-    if not todo:
-        click.echo("Nothing to review: every segment is translated.")
-        return
-    done = 0
-    for index, segment in enumerate(todo, start=1):
-        show_segment(segment, f"{index}/{len(todo)}")
-        french = ask_french(segment)
-        if french is None:
-            continue
-        with repo.lock():
-            confirm(repo, slug, segment.id, french, name, expected_hash=segment.french_hash)
-        done += 1
-    click.echo(f"{done} segment(s) confirmed by {name}.")
-
-
 @click.command("approve")
 @click.argument("slug")
 @click.option(
@@ -251,7 +176,6 @@ def add(group: click.Group) -> None:
         segment_command,
         extract_command,
         status_command,
-        review_command,
         approve_command,
         dismiss_command,
         check_command,

@@ -18,7 +18,7 @@ WHERE = {
     "segment": "catalogs",
     "extract": "catalogs",
     "status": "catalogs",
-    "review": "catalogs",
+    "review": "review",
     "approve": "catalogs",
     "check": "catalogs",
     "dismiss": "catalogs",

@@ -1,4 +1,6 @@
-"""What a reviewer does to a segment: confirm or edit its French, or dismiss a finding.
+"""What a reviewer does to a segment: confirm, edit or reopen its French, confirm the
+segments read in one go, or dismiss a finding; and what a reviewer sees of a segment
+(its findings, its glossary terms, how its state reads).
 
 The terminal review (``presse review``) and the review page call these same
 functions, so the PO file and the review file are always written the same way.
@@ -11,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from presse.checks.runner import Problem, segment_problems
 from presse.documents.catalog import entry_id, text_hash
 from presse.documents.po import Entry
 from presse.documents.release_files import (
@@ -78,6 +81,59 @@ def segments_of(files: ReleaseFiles) -> list[Segment]:
     return segments
 
 
+STATE_LABELS = {
+    "untranslated": "untranslated",
+    "machine": "machine draft",
+    "memory": "from memory",
+    "stale": "stale",
+    "translated": "translated",
+}
+REOPENED = "needs work"
+
+
+def state_label(segment: Segment) -> str:
+    """How a segment's state reads to a person. A draft whose French a person wrote (a
+    segment reopened here or marked "needs work" in a PO editor) is no machine draft."""
+    origin = segment.record.origin or {}
+    if segment.state == "machine" and origin.get("person") and not origin.get("engine"):
+        return REOPENED
+    return STATE_LABELS.get(segment.state, segment.state)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A segment with what a reviewer must see beside it: its findings (those status
+    counts) and the glossary terms its German contains."""
+
+    segment: Segment
+    number: int
+    problems: tuple[Problem, ...]
+    terms: tuple[str, ...]  # "Landrat → Landrat (keep)", as the PO comments say it
+
+    @property
+    def blocking(self) -> bool:
+        return any(p.blocking for p in self.problems)
+
+    @property
+    def needs_attention(self) -> bool:
+        """A person must act: confirm the French, or fix or dismiss a blocking finding."""
+        return self.segment.needs_a_human or self.blocking
+
+
+def review_items(repo: Repository, files: ReleaseFiles) -> list[ReviewItem]:
+    """Every active segment of the release, numbered, with its findings and terms."""
+    checker = checker_for(repo, load_glossary(repo.glossary_path))
+    items: list[ReviewItem] = []
+    for number, (segment, entry) in enumerate(
+        zip(segments_of(files), files.catalog.active, strict=True), start=1
+    ):
+        problems = tuple(segment_problems(checker, entry, segment.record))
+        hint = checker.glossary.hint(segment.german)
+        terms = tuple(hint.split("; ")) if hint else ()
+        items.append(ReviewItem(segment, number, problems, terms))
+    return items
+
+
 def find_entry(files: ReleaseFiles, segment_id: str) -> Entry:
     for entry in files.catalog.active:
         if entry_id(entry) == segment_id:
@@ -100,20 +156,37 @@ def confirm(
     With ``expected_hash`` (the hash of the French the person started from), the save is
     refused when someone else changed that French meanwhile.
     """
-    # Fold line breaks and runs of ordinary spaces, but keep no-break spaces: they are
-    # French typography, not noise.
-    french = re.sub(r"[ \t\r\n]+", " ", french).strip()
+    french = folded(french)
     if not french:
         raise PresseError("an empty translation cannot be confirmed")
     when = now_iso(repo, clock)
     files = current_files(repo, slug, when)
     entry = find_entry(files, segment_id)
+    refuse_if_changed(entry, expected_hash)
+    mark_confirmed(files, segment_id, entry, french, by, when)
+    annotate(files.catalog, files.review, checker_for(repo, load_glossary(repo.glossary_path)))
+    save_release_files(repo, files)
+    return files
+
+
+def folded(french: str) -> str:
+    """The French with line breaks and runs of ordinary spaces folded; no-break spaces
+    are kept: they are French typography, not noise."""
+    return re.sub(r"[ \t\r\n]+", " ", french).strip()
+
+
+def refuse_if_changed(entry: Entry, expected_hash: str | None) -> None:
     if expected_hash is not None and text_hash(entry.msgstr) != expected_hash:
         raise ConcurrentEdit(
             "the French of this segment changed since you opened it; your text is kept, "
             "compare it with the version on disk",
             entry.msgstr,
         )
+
+
+def mark_confirmed(
+    files: ReleaseFiles, segment_id: str, entry: Entry, french: str, by: str, when: str
+) -> None:
     entry.msgstr = french
     entry.flags = [f for f in entry.flags if f != "fuzzy"]
     entry.previous_msgid = entry.previous_msgctxt = None
@@ -126,6 +199,52 @@ def confirm(
     files.catalog.header["PO-Revision-Date"] = datetime.fromisoformat(when).strftime(
         "%Y-%m-%d %H:%M%z"
     )
+
+
+def confirm_read(
+    repo: Repository,
+    slug: str,
+    read: dict[str, str],
+    by: str,
+    clock: datetime | None = None,
+) -> ReleaseFiles:
+    """A person read these segments (id: the hash of the French they read) and confirms
+    their French as it is, in one write. Refused as a whole, nothing written, when one
+    of them is empty or changed since it was read."""
+    if not read:
+        raise PresseError("select the segments you have read first")
+    when = now_iso(repo, clock)
+    files = current_files(repo, slug, when)
+    entries = {segment_id: find_entry(files, segment_id) for segment_id in read}
+    for segment_id, entry in entries.items():
+        if not entry.msgstr.strip():
+            raise PresseError(f"segment {segment_id} has no French to confirm")
+        refuse_if_changed(entry, read[segment_id])
+    for segment_id, entry in entries.items():
+        mark_confirmed(files, segment_id, entry, entry.msgstr, by, when)
+    annotate(files.catalog, files.review, checker_for(repo, load_glossary(repo.glossary_path)))
+    save_release_files(repo, files)
+    return files
+
+
+def reopen(
+    repo: Repository, slug: str, segment_id: str, by: str, clock: datetime | None = None
+) -> ReleaseFiles:
+    """A person wants a segment looked at again: its French stays, marked as needing work
+    (fuzzy in the PO, as Poedit's "needs work"), so status counts it as a draft again."""
+    when = now_iso(repo, clock)
+    files = current_files(repo, slug, when)
+    entry = find_entry(files, segment_id)
+    if not entry.msgstr:
+        raise PresseError(f"segment {segment_id} has no French yet: nothing to reopen")
+    record = files.review.record(segment_id)
+    if record.state in DRAFT_STATES:
+        return files  # a draft already: nothing changes, nothing is written
+    if "fuzzy" not in entry.flags:
+        entry.flags = ["fuzzy", *entry.flags]
+    record.state = "machine"  # the draft state of a French nobody confirmed (see the label)
+    record.origin = {**record.origin, "person": record.by or by, "reopened_by": by}
+    record.at = when
     annotate(files.catalog, files.review, checker_for(repo, load_glossary(repo.glossary_path)))
     save_release_files(repo, files)
     return files
@@ -146,12 +265,20 @@ def dismiss(
         raise PresseError("say why the finding does not apply (a reason is required)")
     when = now_iso(repo, clock)
     files = current_files(repo, slug, when)
-    find_entry(files, segment_id)
+    entry = find_entry(files, segment_id)
+    checker = checker_for(repo, load_glossary(repo.glossary_path))
+    record = files.review.segments.get(segment_id)
+    current = [(p.check, p.message) for p in segment_problems(checker, entry, record)]
+    if (check, message) not in current:
+        raise PresseError(
+            f"segment {segment_id} has no such finding of '{check}' now "
+            "(fixed or dismissed meanwhile): nothing was dismissed"
+        )
     record = files.review.record(segment_id)
     record.dismissed.append(
         {"check": check, "message": message, "reason": reason.strip(), "by": by, "at": when}
     )
-    annotate(files.catalog, files.review, checker_for(repo, load_glossary(repo.glossary_path)))
+    annotate(files.catalog, files.review, checker)
     save_release_files(repo, files)
     return files
 
@@ -160,8 +287,6 @@ def dismiss_findings(
     repo: Repository, slug: str, segment_id: str, check: str, reason: str, by: str
 ) -> int:
     """Dismiss every current finding of ``check`` on a segment; returns how many."""
-    from presse.checks.runner import segment_problems
-
     files = current_files(repo, slug, now_iso(repo))
     entry = find_entry(files, segment_id)
     checker = checker_for(repo, load_glossary(repo.glossary_path))

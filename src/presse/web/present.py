@@ -6,6 +6,7 @@ catalogs are escaped before any markup is added around them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -13,17 +14,15 @@ from markupsafe import Markup, escape
 
 from presse.checks.runner import Checker, Problem, segment_problems
 from presse.documents.po import Entry
-from presse.documents.review_state import STATES
 from presse.glossary.matching import Glossary
-from presse.steps.review import Segment, word_diff
+from presse.steps.review import REOPENED, STATE_LABELS, Segment, state_label, word_diff
 from presse.steps.standing import RELEASE_STATES, ReleaseStatus
 
-STATE_LABELS = {
-    "untranslated": "untranslated",
-    "machine": "machine draft",
-    "memory": "from memory",
-    "stale": "stale",
-    "translated": "translated",
+# The states as the page tells them apart (a reopened French is no machine draft), in
+# the order of the progress card and of the state filter.
+STATE_KEYS = {"needs-work": REOPENED} | {
+    state: STATE_LABELS[state]
+    for state in ("untranslated", "machine", "memory", "stale", "translated")
 }
 SORT_KEYS = ("date", "state", "title")
 
@@ -147,7 +146,12 @@ class SegmentView:
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS.get(self.state, self.state)
+        return state_label(self.segment)
+
+    @property
+    def state_key(self) -> str:
+        """The state's name on the page: a CSS class and a filter's value."""
+        return "needs-work" if self.state_label == REOPENED else self.state
 
     @property
     def needs_a_human(self) -> bool:
@@ -165,7 +169,7 @@ def segment_label(msgctxt: str | None) -> str | None:
 
 def origin_text(segment: Segment) -> str | None:
     origin = segment.record.origin or {}
-    if segment.state == "machine":
+    if segment.state == "machine" and not origin.get("person"):
         engine = origin.get("engine")
         return f"draft by {engine}" if engine else None
     if segment.state == "memory":
@@ -174,7 +178,9 @@ def origin_text(segment: Segment) -> str | None:
     person = origin.get("person")
     if person:
         via = origin.get("via")
-        return f"by {person}" + (f" ({via})" if via else "")
+        text = f"by {person}" + (f" ({via})" if via else "")
+        reopened = origin.get("reopened_by")
+        return text + (f", reopened by {reopened}" if reopened else "")
     return None
 
 
@@ -238,8 +244,13 @@ def segment_view(
     )
 
 
-def progress_of(segments: list[SegmentView]) -> dict[str, int]:
-    counts = {state: 0 for state in STATES}
-    for view in segments:
-        counts[view.state] = counts.get(view.state, 0) + 1
-    return counts
+def progress_of(segments: list[SegmentView]) -> list[tuple[str, str, int]]:
+    """(state key, label, count) of each state some segment is in, in a fixed order."""
+    counts = Counter(view.state_key for view in segments)
+    order = ("translated", "stale", "needs-work", "memory", "machine", "untranslated")
+    return [(key, STATE_KEYS[key], counts[key]) for key in order if counts[key]]
+
+
+def checks_found(segments: list[SegmentView]) -> list[str]:
+    """The checks that found something on some segment, for the findings filter."""
+    return sorted({p.check for view in segments for p in view.problems})

@@ -27,17 +27,23 @@ from presse.documents.catalog import text_hash
 from presse.documents.release_files import ReleaseFiles, now_iso
 from presse.documents.repository import Repository
 from presse.errors import PresseError
-from presse.glossary.load import load_glossary
 from presse.site.pages import make_environment
 from presse.site.render import renderer
 from presse.site.typography import french_text
 from presse.steps.approve import approve, french_texts
-from presse.steps.extract import checker_for
 from presse.steps.people import reviewer_name
-from presse.steps.review import ConcurrentEdit, confirm, current_files, segments_of
+from presse.steps.review import (
+    ConcurrentEdit,
+    confirm,
+    confirm_read,
+    current_files,
+    dismiss,
+    reopen,
+    segments_of,
+)
 from presse.steps.standing import RELEASE_STATES
 from presse.steps.status import status
-from presse.web import present, security
+from presse.web import live, present, security
 
 blueprint = Blueprint("review", __name__)
 # Threads of this server take turns on writes; the repository lock keeps other processes out.
@@ -77,6 +83,16 @@ def default_name() -> str | None:
         return None
 
 
+def require_name() -> str:
+    name = default_name()
+    if not name:
+        raise PresseError(
+            "who is this? enter your name at the top of the page, or set review.reviewer "
+            "in presse.yaml"
+        )
+    return name
+
+
 # ---------------------------------------------------------------- the list
 
 
@@ -113,16 +129,6 @@ def load(slug: str) -> ReleaseFiles:
     return current_files(repo(), slug, now_iso(repo()))
 
 
-def segment_views(files: ReleaseFiles) -> list[present.SegmentView]:
-    checker = checker_for(repo(), load_glossary(repo().glossary_path))
-    return [
-        present.segment_view(segment, entry, number, checker.glossary, checker)
-        for number, (segment, entry) in enumerate(
-            zip(segments_of(files), files.catalog.active, strict=True), start=1
-        )
-    ]
-
-
 def render_release(
     slug: str,
     *,
@@ -132,23 +138,15 @@ def render_release(
     status_code: int = 200,
 ) -> tuple[str, int]:
     files = load(slug)
-    views = segment_views(files)
+    views = live.segment_views(repo(), files)
     for view in views:
         for name, value in (overrides or {}).get(view.id, {}).items():
             setattr(view, name, value)
-    current = status(repo(), [slug])[0]
     html = render_template(
         "review/release.html",
-        slug=slug,
-        release=files.release,
-        status=current,
-        row=present.release_row(current),
-        segments=views,
-        todo=sum(1 for v in views if v.needs_a_human),
-        approval=files.review.approval,
+        **live.page_context(repo(), slug, files, views),
         approve_error=approve_error,
         reviewer=by or default_name() or "",
-        state_labels=present.STATE_LABELS,
     )
     return html, status_code
 
@@ -158,32 +156,15 @@ def release(slug: str) -> tuple[str, int]:
     return render_release(known_slug(slug))
 
 
-def next_to_review(files: ReleaseFiles, after: str) -> str | None:
-    """The next segment after ``after`` that needs a person (wrapping round), if any."""
-    segments = segments_of(files)
-    ids = [s.id for s in segments]
-    start = ids.index(after) + 1 if after in ids else 0
-    for segment in segments[start:] + segments[:start]:
-        if segment.needs_a_human and segment.id != after:
-            return segment.id
-    return None
-
-
 @blueprint.post("/release/<slug>/segment/<segment_id>")
 def accept(slug: str, segment_id: str) -> Any:
     slug = known_slug(slug)
     french = request.form.get("french", "")
     expected = request.form.get("expected_hash") or None
-    wants_json = request.accept_mimetypes.best == "application/json"
     if segment_id not in {s.id for s in segments_of(load(slug))}:
         abort(404)
-    name = default_name()
     try:
-        if not name:
-            raise PresseError(
-                "who is this? enter your name at the top of the page, or set review.reviewer "
-                "in presse.yaml"
-            )
+        name = require_name()
         with WRITE_LOCK, repo().lock():
             files = confirm(repo(), slug, segment_id, french, name, expected_hash=expected)
     except ConcurrentEdit as conflict:
@@ -195,25 +176,23 @@ def accept(slug: str, segment_id: str) -> Any:
                 "error": conflict.message + "; accept again to replace it with yours",
             }
         }
-        if wants_json:
+        if wants_json():
             return jsonify(error=conflict.message, current=conflict.current), 409
         return render_release(slug, overrides=overrides, status_code=409)
     except PresseError as error:
-        if wants_json:
+        if wants_json():
             return jsonify(error=error_text(error)), 400
         overrides = {segment_id: {"french_value": french, "error": error_text(error)}}
         return render_release(slug, overrides=overrides, status_code=400)
-    if wants_json:
+    if wants_json():
         return jsonify(reply_for(slug, files, segment_id))
     flash(f"Segment {segment_id} confirmed by {name}.")
     return redirect(url_for("review.release", slug=slug, _anchor=f"seg-{segment_id}"), 303)
 
 
 def reply_for(slug: str, files: ReleaseFiles, segment_id: str) -> dict[str, Any]:
-    """What the page's script needs after a save: the segment, the release, the next one."""
-    views = {v.id: v for v in segment_views(files)}
-    view = views[segment_id]
-    current = status(repo(), [slug])[0]
+    """What the page's script needs after a save: the segment, the fresh parts of the page."""
+    view = next(v for v in live.segment_views(repo(), files) if v.id == segment_id)
     return {
         "id": segment_id,
         "state": view.state,
@@ -221,11 +200,73 @@ def reply_for(slug: str, files: ReleaseFiles, segment_id: str) -> dict[str, Any]
         "french": view.segment.french,
         "french_hash": view.expected_hash,
         "problems": [{"severity": p.severity, "message": p.message} for p in view.problems],
-        "next": next_to_review(files, segment_id),
-        "release_state": current.state,
-        "todo": sum(1 for v in views.values() if v.needs_a_human),
-        "blockers": current.blockers,
+        **live.fresh_parts(repo(), slug, files, [segment_id]),
     }
+
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def refused(slug: str, error: PresseError) -> Any:
+    """A change the core refused: the reason, as JSON or on the page (nothing written)."""
+    if wants_json():
+        return jsonify(error=error_text(error)), 400
+    flash(error_text(error), "error")
+    return redirect(url_for("review.release", slug=slug), 303)
+
+
+@blueprint.post("/release/<slug>/confirm-read")
+def confirm_read_segments(slug: str) -> Any:
+    """Confirm, as they are, the segments the person ticked as read (never "all")."""
+    slug = known_slug(slug)
+    read = dict(item.partition(":")[::2] for item in request.form.getlist("read"))
+    try:
+        name = require_name()
+        with WRITE_LOCK, repo().lock():
+            files = confirm_read(repo(), slug, read, name)
+    except PresseError as error:
+        return refused(slug, error)
+    if wants_json():
+        return jsonify(live.fresh_parts(repo(), slug, files, list(read)))
+    flash(f"{len(read)} segment(s) confirmed by {name}.")
+    return redirect(url_for("review.release", slug=slug), 303)
+
+
+@blueprint.post("/release/<slug>/segment/<segment_id>/reopen")
+def reopen_segment(slug: str, segment_id: str) -> Any:
+    """Mark a confirmed segment as needing work again; its French stays."""
+    slug = known_slug(slug)
+    try:
+        name = require_name()
+        with WRITE_LOCK, repo().lock():
+            files = reopen(repo(), slug, segment_id, name)
+    except PresseError as error:
+        return refused(slug, error)
+    if wants_json():
+        return jsonify(live.fresh_parts(repo(), slug, files, [segment_id]))
+    flash(f"Segment {segment_id} reopened by {name}.")
+    return redirect(url_for("review.release", slug=slug, _anchor=f"seg-{segment_id}"), 303)
+
+
+@blueprint.post("/release/<slug>/segment/<segment_id>/dismiss")
+def dismiss_finding(slug: str, segment_id: str) -> Any:
+    """Dismiss one finding of one segment, with the person's reason."""
+    slug = known_slug(slug)
+    form = request.form
+    try:
+        name = require_name()
+        with WRITE_LOCK, repo().lock():
+            files = dismiss(
+                repo(), slug, segment_id, form.get("check", ""), form.get("message", ""),
+                form.get("reason", ""), name,
+            )  # fmt: skip
+    except PresseError as error:
+        return refused(slug, error)
+    if wants_json():
+        return jsonify(live.fresh_parts(repo(), slug, files, [segment_id]))
+    flash(f"Finding dismissed by {name}.")
+    return redirect(url_for("review.release", slug=slug, _anchor=f"seg-{segment_id}"), 303)
 
 
 @blueprint.post("/release/<slug>/approve")

@@ -1,5 +1,9 @@
-/* presse review page: Ctrl+Enter accepts a segment and moves on; the editor grows with its
-   text. Everything also works without this script (plain forms, redirects). */
+/* presse review page. Every form also works without this script (plain posts, redirects).
+   With it: a save, a dismissal or the segments confirmed together are sent in the
+   background, and the server's fresh rendering of the progress card and of the changed
+   segments is put in place (what a reload would show); Ctrl+Enter accepts a segment
+   and moves on; the segments can be searched and filtered; the editor grows with its
+   text. Events are handled on the document, so segments put in place keep working. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -12,7 +16,7 @@
   }
 
   function setStatus(segment, text, kind) {
-    var status = segment.querySelector(".seg-status");
+    var status = segment && segment.querySelector(".seg-status");
     if (!status) return;
     status.textContent = text;
     status.className = "seg-status small" + (kind ? " " + kind : "");
@@ -30,50 +34,49 @@
     return true;
   }
 
-  function showProblems(segment, problems) {
-    var list = segment.querySelector(".findings");
-    if (!problems.length) { if (list) list.remove(); return; }
-    if (!list) {
-      list = document.createElement("ul");
-      list.className = "findings";
-      segment.querySelector(".seg-form").after(list);
-    }
-    list.textContent = "";
-    problems.forEach(function (p) {
-      var item = document.createElement("li");
-      item.className = "finding finding-" + p.severity;
-      item.textContent = p.message;
-      list.appendChild(item);
-    });
+  function fromHtml(html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    return holder.firstElementChild;
   }
 
-  function applyReply(segment, form, data) {
-    var textarea = form.querySelector("textarea");
-    textarea.value = data.french;
-    textarea.defaultValue = data.french;
-    syncMirror(textarea);
-    form.querySelector("input[name=expected_hash]").value = data.french_hash;
-    segment.className = segment.className.replace(/\bstate-\S+/, "state-" + data.state);
-    segment.classList.remove("dirty");
-    segment.dataset.needs = "0";
-    var badge = segment.querySelector(".seg-badge .badge");
-    if (badge) { badge.className = "badge badge-" + data.state; badge.textContent = data.state_label; }
-    showProblems(segment, data.problems);
+  /* Put the server's fresh parts in place: the progress card, the changed segments. */
+  /* With keepTyped, French typed and not saved yet stays in the field put in place (a
+     dismissal changes the findings, not the text being written). */
+  function applyParts(data, keepTyped) {
+    var card = document.getElementById("progress");
+    if (card && data.summary_html) card.innerHTML = data.summary_html;
+    var focused = document.activeElement;
+    Object.keys(data.segments_html || {}).forEach(function (id) {
+      var old = document.getElementById("seg-" + id);
+      if (!old) return;
+      var hadFocus = old.contains(focused);
+      var typed = old.querySelector(".seg-form textarea");
+      var fresh = fromHtml(data.segments_html[id]);
+      old.replaceWith(fresh);
+      var field = fresh.querySelector(".seg-form textarea");
+      if (keepTyped && typed && field && typed.value !== typed.defaultValue) {
+        field.value = typed.value;
+        fresh.classList.add("dirty");
+      }
+      fresh.querySelectorAll("textarea").forEach(syncMirror);
+      if (hadFocus) {
+        var again = fresh.querySelector(".btn-accept");
+        if (again) again.focus();
+      }
+    });
     var releaseBadge = document.querySelector("#release-state .badge");
-    if (releaseBadge) {
+    if (releaseBadge && data.release_state) {
       releaseBadge.className = "badge badge-" + data.release_state.replace(/ /g, "-");
       releaseBadge.textContent = data.release_state;
     }
-    var todo = document.getElementById("todo-count");
-    if (todo) todo.textContent = String(data.todo);
-    setStatus(segment, "Saved.", "ok");
+    updateReadCount();
+    applyFilters();
   }
 
-  function accept(form, moveOn) {
-    var segment = segmentOf(form);
+  function send(form, onDone, keepTyped) {
     if (form.dataset.busy) return;
     form.dataset.busy = "1";
-    setStatus(segment, "Saving…", "");
     fetch(form.action, {
       method: "POST",
       body: new FormData(form),
@@ -84,51 +87,139 @@
       return response.json();
     }).then(function (data) {
       delete form.dataset.busy;
-      applyReply(segment, form, data);
-      if (moveOn && !focusSegment(data.next)) {
-        var approve = document.getElementById("approve-button");
-        if (approve) approve.focus();
-      }
+      applyParts(data, keepTyped);
+      if (onDone) onDone(data);
     }).catch(function () {
       // Let the server show why (a concurrent change, an empty text...): a plain submit
       // renders the page again with the typed text kept.
       delete form.dataset.busy;
-      form.submit();
+      HTMLFormElement.prototype.submit.call(form);
     });
   }
 
+  function accept(form, moveOn) {
+    var id = segmentOf(form).dataset.segment;
+    setStatus(segmentOf(form), "Saving…", "");
+    send(form, function (data) {
+      setStatus(document.getElementById("seg-" + id), "Saved.", "ok");
+      if (moveOn && !focusSegment(data.next)) {
+        var approve = document.getElementById("approve-button");
+        if (approve) approve.focus();
+      }
+    });
+  }
+
+  /* ------------------------------------------------------------ finding segments */
+
+  function applyFilters() {
+    var search = document.getElementById("seg-search");
+    if (!search) return;
+    var words = search.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    var state = document.getElementById("seg-state").value;
+    var finding = document.getElementById("seg-finding").value;
+    var segments = document.querySelectorAll("#segments .segment");
+    var shown = 0;
+    segments.forEach(function (segment) {
+      var text = (segment.querySelector(".de-text").textContent + " " +
+        segment.querySelector("textarea").value).toLocaleLowerCase();
+      var checks = (segment.dataset.checks || "").split(" ").filter(Boolean);
+      var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
+      if (state === "needs") ok = ok && segment.dataset.needs === "1";
+      else if (state) ok = ok && segment.dataset.state === state;
+      if (finding === "blocking") ok = ok && segment.dataset.blocking === "1";
+      else if (finding === "some") ok = ok && checks.length > 0;
+      else if (finding === "none") ok = ok && checks.length === 0;
+      else if (finding.indexOf("check:") === 0) ok = ok && checks.indexOf(finding.slice(6)) !== -1;
+      segment.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    var count = document.getElementById("filter-count");
+    if (count) count.textContent = shown + " of " + segments.length + " segments shown";
+  }
+
+  function updateReadCount() {
+    var ticked = document.querySelectorAll(".read-box:checked").length;
+    var count = document.getElementById("read-count");
+    if (count) count.textContent = String(ticked);
+    var button = document.getElementById("bulk-button");
+    if (button) button.disabled = ticked === 0;
+  }
+
+  /* ------------------------------------------------------------ events */
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.classList.contains("seg-form")) {
+      event.preventDefault();
+      accept(form, false);
+    } else if (form.matches(".apply-form, .dismiss-form, .reopen-form")) {
+      event.preventDefault();
+      var id = segmentOf(form).dataset.segment;
+      var done = form.classList.contains("dismiss-form") ? "Finding dismissed." : form.classList.contains("reopen-form") ?
+        "Reopened: it needs a person again." : "Suggestion applied and saved.";
+      send(form, function () { setStatus(document.getElementById("seg-" + id), done, "ok"); }, !form.classList.contains("apply-form"));
+    } else if (form.id === "bulk-confirm") {
+      event.preventDefault();
+      var status = document.getElementById("bulk-status");
+      // Confirming what was read must not drop what was typed since: save or revert first.
+      var unsaved = Array.prototype.filter.call(document.querySelectorAll(".read-box:checked"), function (box) {
+        return segmentOf(box).classList.contains("dirty");
+      }).map(function (box) { return segmentOf(box).querySelector(".seg-number").textContent; });
+      if (unsaved.length) {
+        status.textContent = "Segment " + unsaved.join(", ") + " has French not saved yet: accept or revert it first.";
+        return;
+      }
+      send(form, function (data) {
+        status.textContent = Object.keys(data.segments_html || {}).length + " segment(s) confirmed.";
+      });
+    }
+  });
+
+  document.addEventListener("reset", function (event) {
+    var form = event.target;
+    if (!form.classList.contains("seg-form")) return;
+    setTimeout(function () {
+      syncMirror(form.querySelector("textarea"));
+      segmentOf(form).classList.remove("dirty");
+    }, 0);
+  });
+
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field.matches(".seg-form textarea")) {
+      syncMirror(field);
+      segmentOf(field).classList.toggle("dirty", field.value !== field.defaultValue);
+    } else if (field.id === "seg-search") {
+      applyFilters();
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.id === "seg-state" || field.id === "seg-finding") applyFilters();
+    if (field.classList.contains("read-box")) updateReadCount();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && field.matches(".seg-form textarea")) {
+      event.preventDefault();
+      accept(field.form, true);
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".btn-use");
+    if (!button) return;
+    var textarea = segmentOf(button).querySelector("textarea");
+    textarea.value = button.dataset.fill;
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    textarea.focus();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".seg-form").forEach(function (form) {
-      var textarea = form.querySelector("textarea");
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        accept(form, false);
-      });
-      form.addEventListener("reset", function () {
-        setTimeout(function () {
-          syncMirror(textarea);
-          segmentOf(form).classList.remove("dirty");
-        }, 0);
-      });
-      textarea.addEventListener("input", function () {
-        syncMirror(textarea);
-        segmentOf(form).classList.toggle("dirty", textarea.value !== textarea.defaultValue);
-      });
-      textarea.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-          event.preventDefault();
-          accept(form, true);
-        }
-      });
-    });
-    document.querySelectorAll(".btn-use").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var textarea = segmentOf(button).querySelector("textarea");
-        textarea.value = button.dataset.fill;
-        textarea.dispatchEvent(new Event("input"));
-        textarea.focus();
-      });
-    });
+    updateReadCount();
+    applyFilters();
     var hash = window.location.hash;
     if (hash.indexOf("#seg-") === 0) focusSegment(hash.slice(5));
   });
