@@ -12,10 +12,11 @@ Incremental: every output file has a key, the hash of the plain data it is made 
 plus the templates and settings. The manifest in the output folder
 (``.presse-build.json``) remembers each file's key; a file whose key is unchanged and
 which is still there is neither rendered nor written. Rendered bodies are cached in
-``.presse/cache/site/`` by the hash of their Markdown. Files are written with
-:func:`presse.store.disk.write_text_atomic` (identical bytes are not rewritten), in a few
-threads since each write waits for the disk. Files of earlier builds that this build no
-longer makes are removed (only files listed in the manifest are ever removed).
+``.presse/cache/site/`` by the hash of their Markdown. Files are written by
+:class:`presse.site.output.OutputFolder`: one by one, atomically, into a folder that
+exists; into a hidden folder renamed whole at the end when it does not (a fresh clone).
+Files of earlier builds that this build no longer makes are removed (only files listed
+in the manifest are ever removed).
 """
 
 from __future__ import annotations
@@ -37,12 +38,11 @@ from presse.errors import PresseError
 from presse.site import feeds, kit, layout, pages, sitemap
 from presse.site.dates import iso
 from presse.site.model import BuildSummary, PagePair, pair_digest
+from presse.site.output import OutputFolder
 from presse.site.pages import LANGS, Entry, Site
 from presse.site.render import renderer
-from presse.store.disk import remove_file, write_text_atomic
 from presse.store.workers import fork_workers, forked_pool
 
-MANIFEST_VERSION = 1
 PARALLEL_THRESHOLD = 400  # outputs to render before worker processes pay for themselves
 MAX_WORKERS = 4
 CHUNK = 32
@@ -359,12 +359,12 @@ class _KitPlan:
 # back only which were written and the bodies it rendered (texts never cross a pipe).
 _FORK_TODO: list[Output] = []
 _FORK_BODIES: BodyCache | None = None
-_FORK_OUT: Path | None = None
+_FORK_OUT: OutputFolder | None = None
 
 
-def _make_and_write(output: Output, out: Path) -> bool:
+def _make_and_write(output: Output, out: OutputFolder) -> bool:
     """Render one output and write it; False when the file already held that text."""
-    return _write_output(out / output.rel, output.make())
+    return out.write(output.rel, output.make())
 
 
 def _render_chunk(bounds: tuple[int, int]) -> list[tuple[int, bool]]:
@@ -382,7 +382,9 @@ def _workers(count: int) -> int:
     return fork_workers(count, PARALLEL_THRESHOLD, MAX_WORKERS)
 
 
-def _produced(todo: list[Output], bodies: BodyCache, out: Path) -> Iterator[tuple[str, bool]]:
+def _produced(
+    todo: list[Output], bodies: BodyCache, out: OutputFolder
+) -> Iterator[tuple[str, bool]]:
     """(output path, written?) for every output in ``todo``, in worker processes when it pays."""
     workers = _workers(len(todo))
     if workers == 1:
@@ -402,44 +404,6 @@ def _produced(todo: list[Output], bodies: BodyCache, out: Path) -> Iterator[tupl
         _FORK_TODO, _FORK_BODIES, _FORK_OUT = [], None, None
 
 
-def _write_output(path: Path, text: str) -> bool:
-    """Output files are made again by the next build: atomic, but not fsynced one by one."""
-    return write_text_atomic(path, text, durable=False)
-
-
-def _read_manifest(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return {}
-    files = data.get("files")
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
-
-
-def _inside(out: Path, rel: str) -> bool:
-    """A manifest entry names a file inside the output folder (never ``..``)."""
-    parts = Path(rel).parts
-    return bool(parts) and ".." not in parts and not Path(rel).is_absolute()
-
-
-def _remove_stale(out: Path, stale: list[str], summary: BuildSummary) -> None:
-    for rel in sorted(stale):
-        if not _inside(out, rel):
-            continue
-        path = out / rel
-        if remove_file(path):
-            summary.removed.append(path)
-        folder = path.parent
-        while folder != out and folder.is_dir():
-            try:
-                folder.rmdir()
-            except OSError:
-                break
-            folder = folder.parent
-
-
 def build_site(
     repo: Repository,
     pairs: Sequence[PagePair],
@@ -454,11 +418,28 @@ def build_site(
     entries = _select(pairs, now, drafts, summary)
     _check_unique(repo, entries)
     site = Site(repo, drafts)
-    manifest_path = out / layout.MANIFEST_FILE
-    previous = _read_manifest(manifest_path)
+    folder = OutputFolder(out)
+    previous = folder.previous_manifest()
     cache_folder = repo.cache_dir / "site"
     bodies = BodyCache(cache_folder, enabled=bool(previous) or cache_folder.is_dir())
-    outputs = _plan(site, entries, bodies)
+    try:
+        _write_site(folder, previous, _plan(site, entries, bodies), bodies, entries, summary)
+    except BaseException:
+        folder.abandon()
+        raise
+    return summary
+
+
+def _write_site(
+    folder: OutputFolder,
+    previous: dict[str, str],
+    outputs: list[Output],
+    bodies: BodyCache,
+    entries: list[Entry],
+    summary: BuildSummary,
+) -> None:
+    """Write what changed since the last build into the folder, remove what went."""
+    out = folder.out
 
     seen: set[str] = set()
     for output in outputs:
@@ -471,23 +452,19 @@ def build_site(
             lang: out / rel for lang in LANGS if (rel := entry.file(lang)) is not None
         }
 
-    out.mkdir(parents=True, exist_ok=True)
     todo = []
-    folder = str(out)  # plain strings: this looks at every file of the site
     for output in outputs:
-        if previous.get(output.rel) == output.key and os.path.isfile(f"{folder}/{output.rel}"):
+        if previous.get(output.rel) == output.key and folder.holds(output.rel):
             summary.unchanged += 1
         else:
             todo.append(output)
-    for rel, written in _produced(todo, bodies, out):
+    for rel, written in _produced(todo, bodies, folder):
         if written:
             summary.written.append(out / rel)
         else:
             summary.unchanged += 1
 
     current = {output.rel: output.key for output in outputs}
-    _remove_stale(out, [rel for rel in previous if rel not in current], summary)
-    manifest = {"generator": "presse", "version": MANIFEST_VERSION, "files": current}
-    _write_output(manifest_path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    folder.remove_stale([rel for rel in previous if rel not in current], summary)
+    folder.finish(current)
     bodies.save(keep=4 * max(len(outputs), 1000))
-    return summary

@@ -31,6 +31,7 @@ ROOT_FILE = "index.html"
 CSS_FILE = "assets/presse.css"
 SITEMAP_FILE = "sitemap.xml"
 MANIFEST_FILE = ".presse-build.json"
+MANIFEST_VERSION = 1  # what a manifest holds; another version is not read
 PARTNER_DIR = "partner"
 PARTNER_FEED_FILE = "partner/feed.xml"
 INDEX_NAME = "index.html"

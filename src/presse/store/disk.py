@@ -126,6 +126,19 @@ def write_bytes_atomic(
     return True
 
 
+def write_new_text(path: Path, text: str) -> None:
+    """Write a file that does not exist yet, in a folder that nobody reads before it is
+    complete (a build's staging folder): no temporary file and no rename are needed.
+    A file of that name already there is an error (FileExistsError)."""
+    try:
+        fd = os.open(path, _CREATE_FLAGS, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, _CREATE_FLAGS, 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+
+
 def write_text_atomic(path: Path, text: str, *, durable: bool = True, compare: bool = True) -> bool:
     """Write UTF-8 text atomically; see :func:`write_bytes_atomic`."""
     return write_bytes_atomic(path, text.encode("utf-8"), durable=durable, compare=compare)
