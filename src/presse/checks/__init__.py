@@ -65,7 +65,7 @@ Setting = Literal["error", "warning", "off"]
 SETTINGS_VALUES: tuple[str, ...] = (*SEVERITIES, "off")
 
 #: Bumped whenever a check changes what it reports, so that cached results are redone.
-CHECKS_VERSION = 1
+CHECKS_VERSION = 2  # 2: escaped punctuation ("25\\. Juni") is read as written
 
 
 @dataclass(frozen=True)
