@@ -203,5 +203,15 @@ def test_parse_config_raises_every_problem() -> None:
         "presse.yaml:1: 'office': expected a string but received int 5",
         "presse.yaml:2: 'site.per_page': expected a whole number but received str 'many'",
         "presse.yaml:3: unknown key 'surprise'. Expected one of: office, source_language, "
-        "target_language, timezone, site, partner, engine, review, checks",
+        "target_language, timezone, site, partner, engine, review, checks, import",
     ]
+
+
+def test_the_html_selector_of_the_import_is_checked() -> None:
+    text = "office: Stadt Forchheim\nimport:\n  html_selector: 'div.news-text-wrap'\n"
+    assert parse_config(text, Path("presse.yaml")).section("import") == {
+        "html_selector": "div.news-text-wrap"
+    }
+    with pytest.raises(PresseError) as caught:
+        parse_config(text.replace("div.news-text-wrap", "div[class"), Path("presse.yaml"))
+    assert str(caught.value).startswith("presse.yaml:3: 'import.html_selector': not a CSS selector")

@@ -13,7 +13,7 @@ import click
 
 WHERE = {
     "init": "releases",
-    "import": "releases",
+    "import": "importing",
     "segment": "catalogs",
     "extract": "catalogs",
     "status": "catalogs",

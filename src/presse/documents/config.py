@@ -45,6 +45,11 @@ SCHEMA: Schema = {
         "reviewer": ((str,), None),
     },
     "checks": ((dict,), {}),
+    "import": {
+        # The CSS selector of the article in the office's saved web pages; unset, the
+        # article is found by content extraction (trafilatura).
+        "html_selector": ((str,), None),
+    },
 }
 REQUIRED = ("office",)
 
@@ -154,7 +159,25 @@ def _semantic_errors(
                 )
             )
     errors.extend(_engine_errors(values.get("engine") or {}, engine_names, located, path))
+    errors.extend(_selector_errors(values["import"].get("html_selector"), located, path))
     return errors
+
+
+def _selector_errors(selector: str | None, located: Any, path: Path) -> list[PresseError]:
+    """``import.html_selector`` must be a CSS selector the importer can use."""
+    if selector is None:
+        return []
+    import soupsieve  # Beautiful Soup's selector engine: only a config with a selector needs it
+
+    line = located.line_of("import.html_selector")
+    if not selector.strip():
+        return [PresseError("'import.html_selector' is empty (e.g. 'div.news-text')", path, line)]
+    try:
+        soupsieve.compile(selector)
+    except soupsieve.SelectorSyntaxError as exc:
+        message = str(exc).splitlines()[0]
+        return [PresseError(f"'import.html_selector': not a CSS selector: {message}", path, line)]
+    return []
 
 
 def _all_errors(errors: list[PresseError], path: Path) -> ConfigErrors:
