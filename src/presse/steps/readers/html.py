@@ -47,23 +47,46 @@ def _extracted(text: str, name: str) -> Tag:
     """The main article, as trafilatura finds it."""
     import trafilatura  # loaded only when a page without a configured selector is imported
 
-    html = trafilatura.extract(
+    xml = trafilatura.extract(
         text,
-        output_format="html",
+        output_format="xml",
         include_formatting=True,
         include_links=True,
         include_tables=True,
         include_comments=False,
         include_images=False,
     )
-    if not html:
+    main = BeautifulSoup(xml, "lxml-xml").find("main") if xml else None
+    if not isinstance(main, Tag) or not main.get_text(strip=True):
         raise PresseError(
             "no article found in the page (set import.html_selector in presse.yaml)", name
         )
-    body = BeautifulSoup(html, "lxml").body
-    if body is None or not body.get_text(strip=True):
-        raise PresseError("no article found in the page", name)
-    return body
+    return as_html(main)
+
+
+# trafilatura's XML (TEI's names) keeps what its HTML output loses: a list's kind.
+_HTML_NAMES = {"item": "li", "lb": "br", "row": "tr", "quote": "blockquote", "main": "div"}
+_EMPHASIS = {"#b": "strong", "#i": "em", "#t": "code"}
+
+
+def as_html(main: Tag) -> Tag:
+    """trafilatura's XML as the HTML it stands for, for the Markdown walk."""
+    for tag in main.find_all(True):
+        rend = str(tag.get("rend") or "")
+        if tag.name == "list":
+            tag.name = "ol" if rend == "ol" else "ul"
+        elif tag.name == "head":
+            tag.name = rend if rend in ("h2", "h3", "h4", "h5", "h6") else "h2"
+        elif tag.name == "hi":
+            tag.name = _EMPHASIS.get(rend, "span")
+        elif tag.name == "ref":
+            tag.name, tag.attrs = "a", {"href": tag.get("target", "")}
+        elif tag.name == "cell":
+            tag.name = "th" if tag.get("role") == "head" else "td"
+        else:
+            tag.name = _HTML_NAMES.get(tag.name, tag.name)
+    main.name = "div"
+    return main
 
 
 def _selected(soup: BeautifulSoup, selector: str, name: str) -> Tag:

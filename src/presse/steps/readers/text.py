@@ -1,7 +1,7 @@
 """Plain text as pasted from a word processor, and the paragraphs of a ``.docx``.
 
 Blank lines separate paragraphs; the lines of a paragraph are joined. A short line
-without a final full stop followed by a paragraph is a subheading. A block of short
+without a final full stop followed by a paragraph (or a list) is a subheading. A block of short
 lines (an address, a contact) stays one block, its lines kept by hard breaks. Lines
 that all start with a bullet (``-``, ``•``, ``–``) or a number are a list. Before the
 title, a label such as "Pressemitteilung" and a line with the date are taken out (the
@@ -30,7 +30,7 @@ from presse.steps.readers.common import (
 SHORT_LINE = 60
 HEADING_LINE = 90
 _FINAL_PUNCTUATION = ".!?:;,…"
-_CLOSING = "“”\"'»«)*_"
+CLOSING = "“”\"'»«)*_"
 _BULLET = re.compile(r"^(?:[-–•·▪●]|\\\*|(?P<number>\d{1,2})[.)])\s+")
 _LABEL = re.compile(
     r"^(?:presse(?:mitteilung|information|meldung|info)|medien(?:information|mitteilung))"
@@ -50,7 +50,7 @@ class Paragraph:
 
 
 def ends_a_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSING).endswith(tuple(_FINAL_PUNCTUATION))
+    return line.rstrip(CLOSING).endswith(tuple(_FINAL_PUNCTUATION))
 
 
 def is_short_block(paragraph: Paragraph) -> bool:
@@ -73,13 +73,19 @@ def is_subheading(paragraph: Paragraph, following: Paragraph | None) -> bool:
     if paragraph.style or len(paragraph.lines) != 1 or following is None:
         return False
     line = paragraph.lines[0]
-    return len(line) <= HEADING_LINE and not ends_a_sentence(line) and is_prose(following)
+    # Before prose or a list; a short line before an address block is its first line.
+    return (
+        len(line) <= HEADING_LINE
+        and not ends_a_sentence(line)
+        and (is_prose(following) or is_list(following))
+    )
 
 
 def list_markdown(paragraph: Paragraph) -> str:
     if paragraph.items:
-        marker = "1." if paragraph.style == "ordered" else "-"
-        return "\n".join(f"{marker} {item}" for item in paragraph.items)
+        if paragraph.style == "ordered":
+            return "\n".join(f"{n}. {item}" for n, item in enumerate(paragraph.items, start=1))
+        return "\n".join(f"- {item}" for item in paragraph.items)
     items = []
     for line in paragraph.lines:
         match = _BULLET.match(line)

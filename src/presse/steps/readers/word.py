@@ -20,10 +20,10 @@ from presse.errors import PresseError
 from presse.steps.importer import _link, _wrap
 from presse.steps.readers.common import Found, ImportOptions, escape_text, unescape
 from presse.steps.readers.text import (
+    CLOSING,
     SHORT_LINE,
     Paragraph,
     body_markdown,
-    ends_a_sentence,
     take_front,
 )
 
@@ -66,7 +66,7 @@ def _style(paragraph: WordParagraph) -> tuple[str, int]:
         return "title", 1
     for prefix in ("heading ", "überschrift "):
         if lowered.startswith(prefix) and lowered[len(prefix) :].isdigit():
-            return "heading", min(max(int(lowered[len(prefix) :]) + 1, 2), 6)
+            return "heading", min(max(int(lowered[len(prefix) :]), 2), 6)  # "#" is the title
     if "list number" in lowered:
         return "ordered", 0
     p_pr = paragraph._p.pPr
@@ -123,12 +123,14 @@ def _paragraphs(document: Any) -> list[Paragraph]:
 
 
 def _is_line(paragraph: Paragraph) -> bool:
+    """A paragraph that may be one line of an address: short, and not a sentence's end
+    (a colon may end it: "Kontakt:")."""
     line = paragraph.lines[0]
     return (
         paragraph.style == ""
         and len(paragraph.lines) == 1
         and len(line) <= SHORT_LINE
-        and not ends_a_sentence(line)
+        and not line.rstrip(CLOSING).endswith((".", "!", "?"))
     )
 
 
