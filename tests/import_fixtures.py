@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -226,7 +226,7 @@ def markdown_input(source: Source, index: int) -> str:
             "---",
         ]
     elif style == "netlify":
-        utc = when.astimezone(timezone.utc)
+        utc = when.astimezone(UTC)
         front = [
             "---",
             "templateKey: press-release",
@@ -491,9 +491,20 @@ def write_docx(source: Source, index: int, path: Path) -> None:
     document.save(str(path))
 
 
-GERMAN = (
-    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-)
+GERMAN = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 
 
 # ------------------------------------------------------------------ writing them out
