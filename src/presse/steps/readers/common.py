@@ -124,12 +124,12 @@ def _parse_date_text(text: str, what: str, name: str | None, line: int | None) -
         return datetime.fromisoformat(iso)
     except ValueError:
         pass
-    german = _german_date(" ".join(text.split()))
+    try:
+        german = _german_date(" ".join(text.split()))
+    except ValueError:  # "31.02.2020"
+        german = None
     if german is not None:
-        try:
-            return datetime.combine(*german)
-        except ValueError:
-            pass
+        return datetime.combine(*german)
     raise PresseError(f"{what}: {text!r} is not a date (write e.g. {DATE_EXAMPLES})", name, line)
 
 

@@ -26,6 +26,8 @@ UNWANTED = ["script", "style", "noscript", "template", "form", "iframe", "nav", 
 # A line under the title that only says when and in what category: not the release's text.
 _META_LINE = re.compile(r"(?i)^(?:veröffentlicht|erstellt|datum|stand|kategorie|rubrik|\|)")
 MAX_META_LINE = 90
+# Less text than this is a page's leftovers (a footer's links), not a release.
+MIN_ARTICLE = 80
 
 
 def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
@@ -57,7 +59,7 @@ def _extracted(text: str, name: str) -> Tag:
         include_images=False,
     )
     main = BeautifulSoup(xml, "lxml-xml").find("main") if xml else None
-    if not isinstance(main, Tag) or not main.get_text(strip=True):
+    if not isinstance(main, Tag) or len(" ".join(main.get_text(" ").split())) < MIN_ARTICLE:
         raise PresseError(
             "no article found in the page (set import.html_selector in presse.yaml)", name
         )
@@ -158,7 +160,7 @@ def read_html(text: str, name: str, options: ImportOptions) -> Found:
     if options.html_selector:
         article = _selected(soup, options.html_selector, name)
     else:
-        article = _extracted(text, name)
+        article = _extracted(str(soup), name)  # without the navigation and forms
     found.title = _title(article, soup)
     if options.date is None:
         found.date = _page_date(soup, text, options, name)
