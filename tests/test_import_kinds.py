@@ -18,6 +18,7 @@ from click.testing import Result
 from import_fixtures import KINDS, expected, inputs, options, render, sources, write_docx
 
 from presse.documents.release import Release, read_release
+from presse.errors import display_path
 
 RunPresse = Callable[..., Result]
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -85,5 +86,34 @@ def test_front_matter_fields_presse_does_not_keep_are_named(
     result = run_presse("--repo", str(office_repo), "import", str(hugo))
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"{hugo}: not kept: publishDate, draft, tags, images, categories[1:]"
+        f"{display_path(hugo)}: not kept: publishDate, draft, tags, images, categories[1:]"
     ]
+
+
+def test_a_css_selector_in_presse_yaml_finds_the_article(
+    office_repo: Path, run_presse: RunPresse
+) -> None:
+    config = office_repo / "presse.yaml"
+    text = config.read_text("utf-8")
+    config.write_text(text + "import:\n  html_selector: div.news-text-wrap\n", "utf-8")
+    path, source, index = inputs("typo3")[0]
+    release = imported(office_repo, run_presse, path)
+    want = expected(source, "typo3", index)
+    assert (release.title, release.date) == (want["title"], want["date"])
+    assert blocks(release.body) == want["blocks"]
+
+
+def test_a_css_selector_that_finds_nothing_is_one_line(
+    office_repo: Path, run_presse: RunPresse
+) -> None:
+    config = office_repo / "presse.yaml"
+    text = config.read_text("utf-8")
+    config.write_text(text + "import:\n  html_selector: div.entry-content\n", "utf-8")
+    path = inputs("typo3")[0][0]
+    result = run_presse("--repo", str(office_repo), "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{display_path(path)}: no article: nothing in the page matches "
+        "import.html_selector 'div.entry-content'"
+    ]
+    assert not list((office_repo / "releases" / "de").glob("*.md"))

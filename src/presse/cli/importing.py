@@ -86,7 +86,7 @@ def import_files(
     for name, item, result in zip(files, imported, results, strict=True):
         click.echo(str(result.path.relative_to(repo.root)))
         if item.ignored:
-            click.echo(f"{name}: not kept: {', '.join(item.ignored)}", err=True)
+            click.echo(f"{display_path(name)}: not kept: {', '.join(item.ignored)}", err=True)
 
 
 def read_batch(
