@@ -117,3 +117,20 @@ def test_a_css_selector_that_finds_nothing_is_one_line(
         "import.html_selector 'div.entry-content'"
     ]
     assert not list((office_repo / "releases" / "de").glob("*.md"))
+
+
+def test_a_page_in_the_encoding_it_declares(
+    office_repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    path, source, index = inputs("typo3")[4]
+    page = path.read_text("utf-8").replace(
+        '<meta charset="utf-8">', '<meta charset="windows-1252">'
+    )
+    old = tmp_path / "alt-cms.html"
+    old.write_bytes(page.encode("cp1252"))
+    release = imported(office_repo, run_presse, old)
+    want = expected(source, "typo3", index)
+    assert (
+        release.title == want["title"] == "Görlitz und Amiens feiern 30 Jahre Städtepartnerschaft"
+    )
+    assert blocks(release.body) == want["blocks"]
