@@ -239,3 +239,88 @@ def test_what_is_imported_reaches_the_french_page_and_the_kit_undamaged(
         "Contact presse\u00a0:\nVille de Forchheim\nBirkenfelder Straße 2\n91301 Forchheim" in kit
     )
     assert "25 juin 2020 – La ville invite" in kit
+
+
+def dry_run(repo: Path, run_presse: RunPresse, path: Path, *args: str) -> str:
+    result = run_import(repo, run_presse, "--dry-run", *args, str(path))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_pasted_text_keeps_what_markdown_would_read_as_markup_as_text(
+    office_repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    path = tmp_path / "verein.txt"
+    path.write_text(
+        "Ehrenamtspreis 2024\t \n\n"
+        "Die Stadt ehrt Bürger*innen, die sich für Kinder <6 Jahre einsetzen,\u00a0und\n"
+        "den 1. FC Forchheim für seine Jugendarbeit [siehe Anlage].\n\n"
+        "- Verleihung im Rathaus\n- Empfang im Foyer\n\n"
+        "Kontakt:\n1. Bürgermeisterin\n# Zimmer 12\nStadt Forchheim\n",
+        encoding="utf-8",
+    )
+    text = dry_run(office_repo, run_presse, path, "--date", "2024-03-01")
+    assert text.split("---\n", 2)[2].strip().split("\n\n") == [
+        "Die Stadt ehrt Bürger\\*innen, die sich für Kinder <6 Jahre einsetzen, und den "
+        "1. FC Forchheim für seine Jugendarbeit \\[siehe Anlage\\].",
+        "- Verleihung im Rathaus\n- Empfang im Foyer",
+        "Kontakt:\\\n1\\. Bürgermeisterin\\\n\\# Zimmer 12\\\nStadt Forchheim",
+    ]
+    assert "title: Ehrenamtspreis 2024\n" in text
+
+
+def test_markdown_takes_embargo_and_contact_and_names_the_rest(
+    office_repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    path = tmp_path / "haushalt.md"
+    path.write_text(
+        "---\ntitle: Haushalt 2025\ndate: 2024-12-12 18:00\nembargo: 2024-12-12T20:00\n"
+        "contact: Pressestelle, Telefon 09191 714-0\nauthor: Pressestelle\nweight: 3\n---\n\n"
+        "Der Stadtrat hat den Haushalt beschlossen.\n",
+        encoding="utf-8",
+    )
+    result = run_import(office_repo, run_presse, str(path))
+    assert result.exit_code == 0, result.output
+    release = read_release(office_repo / result.stdout.strip())
+    assert release.date.isoformat() == "2024-12-12T18:00:00+01:00"
+    assert (
+        release.embargo is not None and release.embargo.isoformat() == "2024-12-12T20:00:00+01:00"
+    )
+    assert release.contact == "Pressestelle, Telefon 09191 714-0"
+    assert result.stderr.strip().endswith("not kept: author, weight")
+
+
+def test_markdown_without_front_matter_takes_its_heading_as_title(
+    office_repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    path = tmp_path / "notiz.md"
+    path.write_text("# Freibad öffnet\n\nDas Freibad öffnet am *1. Mai*.\n", encoding="utf-8")
+    text = dry_run(office_repo, run_presse, path, "--date", "25.04.2024")
+    assert "title: Freibad öffnet\ndate: 2024-04-25T00:00:00+02:00\n" in text
+    assert text.endswith("\n\nDas Freibad öffnet am *1. Mai*.\n")
+
+
+def test_a_page_without_canonical_link_resolves_links_against_source_url(
+    office_repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    path = tmp_path / "seite.html"
+    path.write_text(
+        "<html><body><main><article><h1>Neue Kita eröffnet</h1>"
+        "<time datetime='2024-09-02T10:00:00+02:00'>2. September 2024</time>"
+        "<div>Die Stadt hat am Montag die Kita Sonnenschein eröffnet.<br>Sie bietet "
+        "80 Plätze für Kinder ab einem Jahr und hat einen großen Garten mit Spielplatz.</div>"
+        "<blockquote><p>„Jeder Platz zählt“, sagte die Bürgermeisterin.</p></blockquote>"
+        "<ul><li>Krippe<ul><li>zwei Gruppen</li></ul></li><li>Kindergarten</li></ul>"
+        "<p>Anmeldung über <a href='/kita/anmeldung'>das Kita-Portal</a>.</p>"
+        "</article></main><footer>Impressum</footer></body></html>",
+        encoding="utf-8",
+    )
+    text = dry_run(office_repo, run_presse, path, "--source-url", "https://www.forchheim.de/x")
+    assert "date: 2024-09-02T10:00:00+02:00\n" in text
+    assert text.split("---\n", 2)[2].strip().split("\n\n") == [
+        "Die Stadt hat am Montag die Kita Sonnenschein eröffnet.\\\nSie bietet 80 Plätze für "
+        "Kinder ab einem Jahr und hat einen großen Garten mit Spielplatz.",
+        "> „Jeder Platz zählt“, sagte die Bürgermeisterin.",
+        "- Krippe\n  - zwei Gruppen\n- Kindergarten",
+        "Anmeldung über [das Kita-Portal](https://www.forchheim.de/kita/anmeldung).",
+    ]

@@ -78,7 +78,7 @@ def as_html(main: Tag) -> Tag:
         if tag.name == "list":
             tag.name = "ol" if rend == "ol" else "ul"
         elif tag.name == "head":
-            tag.name = rend if rend in ("h2", "h3", "h4", "h5", "h6") else "h2"
+            tag.name = rend if rend in ("h1", "h2", "h3", "h4", "h5", "h6") else "h2"
         elif tag.name == "hi":
             tag.name = _EMPHASIS.get(rend, "span")
         elif tag.name == "ref":
