@@ -48,6 +48,16 @@ def test_a_line_break_between_sentences_stays_out_of_them() -> None:
     ]
 
 
+def test_a_break_of_two_spaces_is_a_line_break_too() -> None:
+    segments = release_segments(release("Der Satz endet hier.  \nDer nächste folgt."))
+    assert [(s.msgid, s.breaks_after) for s in segments[1:]] == [
+        ("Der Satz endet hier.", True),
+        ("Der nächste folgt.", False),
+    ]
+    address = release_segments(release("Stadt Forchheim  \nRathaus"))
+    assert [s.msgid for s in address[1:]] == ["Stadt Forchheim\nRathaus"]
+
+
 def test_the_french_block_gets_its_hard_breaks_back() -> None:
     address = "Contact :\nVille de Forchheim\n91301 Forchheim"
     assert french_block([(address, False)]) == (

@@ -66,14 +66,22 @@ def one_line(text: str) -> str:
     return "\n".join(" ".join(line.split()) for line in lines)
 
 
-def breaks_after(block_text: str, end: int) -> bool:
-    """True when the sentence ending at ``end`` of its block ends a line with a hard break."""
+_SPACES_BREAK = re.compile(r" {2,}\n")
+
+
+def _backslash_break_after(block_text: str, end: int) -> bool:
     return block_text.endswith("\\", 0, end) and block_text.startswith("\n", end)
+
+
+def breaks_after(block_text: str, end: int) -> bool:
+    """True when the sentence ending at ``end`` of its block ends a line with a hard
+    break (a backslash, or two spaces, before the newline)."""
+    return _backslash_break_after(block_text, end) or bool(_SPACES_BREAK.match(block_text, end))
 
 
 def sentence_source(block_text: str, start: int, end: int) -> str:
     """A sentence's German as its message: a hard break after it is not part of it."""
-    if breaks_after(block_text, end):
+    if _backslash_break_after(block_text, end):
         end -= 1
     return one_line(block_text[start:end])
 

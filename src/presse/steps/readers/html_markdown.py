@@ -12,7 +12,7 @@ from __future__ import annotations
 from bs4 import Tag
 from bs4.element import NavigableString, PageElement, PreformattedString
 
-from presse.steps.importer import _link, _wrap, escape_block_marker, escape_inline
+from presse.steps.importer import escape_block_marker, escape_inline, markdown_link, wrap_inline
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 BLOCKS = frozenset(
@@ -55,13 +55,13 @@ def inline(node: PageElement, base_url: str) -> str:
         return _BREAK
     inner = "".join(inline(child, base_url) for child in node.children)
     if node.name in ("em", "i"):
-        return _wrap(inner, "*", "*")
+        return wrap_inline(inner, "*", "*")
     if node.name in ("strong", "b"):
-        return _wrap(inner, "**", "**")
+        return wrap_inline(inner, "**", "**")
     if node.name == "a":
-        return _link(inner, node.get("href"), base_url)  # type: ignore[arg-type]
+        return markdown_link(inner, node.get("href"), base_url)  # type: ignore[arg-type]
     if node.name == "code":
-        return _wrap(inner.replace("\\", ""), "`", "`")
+        return wrap_inline(inner.replace("\\", ""), "`", "`")
     return inner
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from presse.errors import PresseError
-from presse.steps.importer import _link, _wrap
+from presse.steps.importer import markdown_link, wrap_inline
 from presse.steps.readers.common import Found, ImportOptions, escape_text, unescape
 from presse.steps.readers.text import (
     CLOSING,
@@ -37,9 +37,9 @@ def _run_markdown(text: str, bold: bool, italic: bool) -> str:
     marked = []
     for line in lines:
         if italic:
-            line = _wrap(line, "*", "*")
+            line = wrap_inline(line, "*", "*")
         if bold:
-            line = _wrap(line, "**", "**")
+            line = wrap_inline(line, "**", "**")
         marked.append(line)
     return "\n".join(marked)
 
@@ -52,7 +52,7 @@ def _inline(paragraph: WordParagraph) -> list[str]:
     for item in paragraph.iter_inner_content():
         if isinstance(item, Hyperlink):
             inner = "".join(_run_markdown(r.text, bool(r.bold), bool(r.italic)) for r in item.runs)
-            pieces.append(_link(inner, item.address or None, ""))
+            pieces.append(markdown_link(inner, item.address or None, ""))
         else:
             pieces.append(_run_markdown(item.text, bool(item.bold), bool(item.italic)))
     lines = [" ".join(line.split()) for line in "".join(pieces).split("\n")]
