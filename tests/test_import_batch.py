@@ -205,8 +205,10 @@ FRENCH = {
 
 
 def test_what_is_imported_reaches_the_french_page_and_the_kit_undamaged(
-    office_repo: Path, run_presse: RunPresse, tmp_path: Path
+    run_presse: RunPresse, tmp_path: Path
 ) -> None:
+    office_repo = tmp_path / "forchheim"  # an office that is not the Landkreis Harz
+    assert run_presse("init", str(office_repo), "--office", "Stadt Forchheim").exit_code == 0
     pasted = tmp_path / "sommerfest.txt"
     pasted.write_text(PASTED, encoding="utf-8")
     url = "https://www.forchheim.de/aktuelles/sommerfest"
