@@ -264,7 +264,7 @@ def test_parse_config_raises_every_problem() -> None:
         "presse.yaml:1: 'office' must be a name or a mapping of settings, not int 5",
         "presse.yaml:2: 'site.per_page': expected a whole number but received str 'many'",
         "presse.yaml:3: unknown key 'surprise'. Expected one of: office, source_language, "
-        "target_language, timezone, site, partner, engine, review, checks",
+        "target_language, timezone, site, partner, engine, review, checks, import",
     ]
 
 
@@ -287,3 +287,13 @@ def test_values_presse_cannot_honour_are_refused_together_with_what_it_can(
         "of: default, more, less, prefer_more, prefer_less but received 'du'",
     ]
     assert unchanged
+
+
+def test_the_html_selector_of_the_import_is_checked() -> None:
+    text = "office: Stadt Forchheim\nimport:\n  html_selector: 'div.news-text-wrap'\n"
+    assert parse_config(text, Path("presse.yaml")).section("import") == {
+        "html_selector": "div.news-text-wrap"
+    }
+    with pytest.raises(PresseError) as caught:
+        parse_config(text.replace("div.news-text-wrap", "div[class"), Path("presse.yaml"))
+    assert str(caught.value).startswith("presse.yaml:3: 'import.html_selector': not a CSS selector")

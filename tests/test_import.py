@@ -159,14 +159,15 @@ def test_the_local_time_gets_the_offset_of_the_office_time_zone(
     assert result.stdout.endswith("\n\n15\\. Januar: Es schneit.\n")  # not a numbered list
 
 
-def test_an_export_without_the_cms_first_line(
+def test_a_text_without_a_date_asks_for_one(
     office_repo: Path, run_presse: RunPresse, tmp_path: Path
 ) -> None:
+    # Not the Harz CMS's export (no "Kategorie … Uhr |" line): plain text, which has no date.
     export = tmp_path / "notiz.txt"
     export.write_text("Liebe Kollegen,\n\nbitte veröffentlichen.\n", encoding="utf-8")
     before = snapshot(office_repo)
     result = import_into(office_repo, run_presse, str(export))
-    assert_one_error(result, "notiz.txt:1: ", "Kategorie")
+    assert_one_error(result, "notiz.txt: ", "no date", "--date")
     assert snapshot(office_repo) == before
 
 
@@ -229,16 +230,18 @@ def test_import_a_saved_release_page(office_repo: Path, run_presse: RunPresse) -
         assert noise not in text, noise
 
 
-def test_a_page_without_the_date_line(
+def test_a_page_without_the_harz_date_line_is_read_as_any_cms_page(
     office_repo: Path, run_presse: RunPresse, tmp_path: Path
 ) -> None:
     page = tmp_path / "seite.html"
     html = HTML_PAGE.read_text(encoding="utf-8")
     page.write_text(html.replace("Kategorie", "Rubrik"), encoding="utf-8")
-    before = snapshot(office_repo)
-    result = import_into(office_repo, run_presse, str(page))
-    assert_one_error(result, "seite.html", "Kategorie")
-    assert snapshot(office_repo) == before
+    result = import_into(office_repo, run_presse, "--dry-run", str(page))
+    assert result.exit_code == 0, result.output
+    release = parse_release(result.stdout, "2016-09-08-x.md")
+    assert release.title == "Hochschule Harz und Belfort vereinbaren Studentenaustausch"
+    assert release.date.date().isoformat() == "2016-09-08"
+    assert release.body.count("\n\n") == 2 and "Friedrich-Ebert-Straße" not in release.body
 
 
 def block(html: str) -> Tag:

@@ -78,9 +78,28 @@ def blank(text: str, spans: Iterable[tuple[int, int]], fill: str = " ") -> str:
     return "".join(chars)
 
 
+# A Markdown backslash escape of punctuation: "25\\. Juni" at a paragraph's start.
+ESCAPE_RE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+
+
+def unescape_in_place(text: str) -> str:
+    """``text`` as read, its escape backslashes hidden and every character kept in place
+    but the word before a backslash, moved right by one ("25\\. Juni" reads " 25. Juni")."""
+    if "\\" not in text:
+        return text
+    chars = list(text)
+    for m in ESCAPE_RE.finditer(text):
+        begin = m.start()
+        while begin > 0 and not text[begin - 1].isspace():
+            begin -= 1
+        chars[begin + 1 : m.start() + 1] = chars[begin : m.start()]
+        chars[begin] = " "
+    return "".join(chars)
+
+
 def mask(text: str) -> str:
-    """``text`` with URLs, e-mails, link targets and code blanked out."""
-    return blank(text, protected_spans(text))
+    """``text`` with URLs, e-mails, link targets and code blanked out, escapes hidden."""
+    return unescape_in_place(blank(text, protected_spans(text)))
 
 
 def visible_text(text: str) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
+from presse.cli.importing import import_command as cms_import_command
 from presse.cli.main import repository
-from presse.cli.releases import import_command as cms_import_command
 from presse.steps.exchange import EXPORT_STATES, export_xliff, import_xliff
 
 

@@ -14,6 +14,7 @@ the catalog that was there before, keeping the promise to translators:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -47,47 +48,86 @@ class SourceSegment:
     block_index: int
     block_text: str
     block_start_line: int
+    breaks_after: bool = False  # a hard line break follows it in the German
 
     @property
     def id(self) -> str:
         return segment_id(self.msgctxt, self.msgid)
 
 
+# A Markdown hard line break: a backslash (or two spaces and more) before a newline.
+_HARD_BREAK = re.compile(r"(?:\\| {2,})\n")
+
+
 def one_line(text: str) -> str:
-    """A sentence as one line: soft line breaks of the Markdown source become spaces."""
-    return " ".join(text.split())
+    """A sentence as the translator sees it: soft line breaks of the Markdown source
+    become spaces, a hard break (an address block's ``\\`` at a line's end) a newline."""
+    lines = _HARD_BREAK.split(text.strip())
+    return "\n".join(" ".join(line.split()) for line in lines)
+
+
+_SPACES_BREAK = re.compile(r" {2,}\n")
+
+
+def _backslash_break_after(block_text: str, end: int) -> bool:
+    return block_text.endswith("\\", 0, end) and block_text.startswith("\n", end)
+
+
+def breaks_after(block_text: str, end: int) -> bool:
+    """True when the sentence ending at ``end`` of its block ends a line with a hard
+    break (a backslash, or two spaces, before the newline)."""
+    return _backslash_break_after(block_text, end) or bool(_SPACES_BREAK.match(block_text, end))
+
+
+def sentence_source(block_text: str, start: int, end: int) -> str:
+    """A sentence's German as its message: a hard break after it is not part of it."""
+    if _backslash_break_after(block_text, end):
+        end -= 1
+    return one_line(block_text[start:end])
 
 
 def release_segments(release: Release) -> list[SourceSegment]:
     """The title, the summary and every sentence of the body, in document order."""
-    found: list[tuple[str | None, str, int, int, str, int]] = [
-        (TITLE_CONTEXT, one_line(release.title), release.line_of("title"), -2, release.title, 0)
+    found: list[tuple[str | None, str, int, int, str, int, bool]] = [
+        (
+            TITLE_CONTEXT,
+            one_line(release.title),
+            release.line_of("title"),
+            -2,
+            release.title,
+            0,
+            False,
+        )
     ]
     if release.summary:
         summary = one_line(release.summary)
-        found.append((SUMMARY_CONTEXT, summary, release.line_of("summary"), -1, summary, 0))
+        found.append((SUMMARY_CONTEXT, summary, release.line_of("summary"), -1, summary, 0, False))
     for index, block in enumerate(markdown_blocks(release.body)):
         block_line = release.body_line + block.start_line - 1
         for sentence in block.sentences:
             line = block_line + block.text.count("\n", 0, sentence.start)
-            found.append((None, one_line(sentence.text), line, index, block.text, block_line))
+            text = sentence_source(block.text, sentence.start, sentence.end)
+            breaks = breaks_after(block.text, sentence.end)
+            found.append((None, text, line, index, block.text, block_line, breaks))
     return disambiguate(found)
 
 
 def disambiguate(
-    found: Iterable[tuple[str | None, str, int, int, str, int]],
+    found: Iterable[tuple[str | None, str, int, int, str, int, bool]],
 ) -> list[SourceSegment]:
     """Give a repeated sentence a context (``occurrence 2``...) so each is its own message."""
     seen: dict[tuple[str | None, str], int] = {}
     segments: list[SourceSegment] = []
-    for context, text, line, block_index, block_text, block_line in found:
+    for context, text, line, block_index, block_text, block_line, breaks in found:
         if not text:
             continue
         count = seen.get((context, text), 0) + 1
         seen[(context, text)] = count
         if count > 1:
             context = f"{context} occurrence {count}" if context else f"occurrence {count}"
-        segments.append(SourceSegment(context, text, line, block_index, block_text, block_line))
+        segments.append(
+            SourceSegment(context, text, line, block_index, block_text, block_line, breaks)
+        )
     return segments
 
 

@@ -89,6 +89,10 @@ _PROTECTED = re.compile(
 # Emphasis delimiters, except inside a word ("Bürger*innen", "snake_case").
 _EMPHASIS = re.compile(r"(?<!\\)[*_~]+")
 _HARD_BREAK = re.compile(r"\\(?=\n)")
+# A backslash escape of ASCII punctuation ("25\\. Juni", written so that Markdown does not
+# read a list): SoMaJo must see the punctuation as the author wrote it.
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_TOKEN_START = re.compile(r"\S*$")
 
 # Abbreviations after which a sentence never ends (titles, "z. B." ...): they need a
 # following word. SoMaJo knows most of them; it splits after some academic titles.
@@ -149,7 +153,24 @@ def _mask(text: str) -> str:
         chars[start:end] = " " * (end - start)
     for m in _HARD_BREAK.finditer(text):
         chars[m.start()] = " "
+    for m in _ESCAPE.finditer(text):
+        if _inside(protected, m.start()):
+            continue
+        _unescape(chars, text, m.start())
     return "".join(chars)
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _unescape(chars: list[str], text: str, backslash: int) -> None:
+    """Hide the backslash at ``backslash`` and keep the length: the word before it moves
+    one place right ("25\\." is seen as " 25."), so its punctuation touches it again."""
+    match = _TOKEN_START.search(text, 0, backslash)
+    begin = match.start() if match else backslash
+    chars[begin + 1 : backslash + 1] = chars[begin:backslash]
+    chars[begin] = " "
 
 
 _SOMAJO_LOCK = threading.Lock()  # SoMaJo does not promise to be thread-safe

@@ -110,6 +110,21 @@ def _time_zone(value: Any) -> str | None:
 
 time_zone = Rule("an IANA time zone (Region/City)", _time_zone)
 
+
+def _css_selector(value: Any) -> str | None:
+    if not str(value).strip():
+        return "is empty (e.g. 'div.news-text')"
+    import soupsieve  # Beautiful Soup's selector engine: only a config with a selector needs it
+
+    try:
+        soupsieve.compile(str(value))
+    except soupsieve.SelectorSyntaxError as exc:
+        return f"not a CSS selector: {str(exc).splitlines()[0]}"
+    return None
+
+
+css_selector = Rule("a CSS selector", _css_selector)
+
 _TYPE_NAMES = {str: "a string", dict: "a mapping", list: "a list", bool: "true or false"}
 
 
@@ -383,8 +398,19 @@ SCHEMA: Mapping[str, Any] = {
             ),
         },
     ),
-    # The importers' settings (#15) go here as an "import" Section (import.html_selector);
-    # the reference picks up every key of this schema.
+    "import": Section(
+        "Importing releases (`presse import`).",
+        {
+            "html_selector": Key(
+                (str,),
+                None,
+                "The CSS selector of the article in the office's saved web pages; unset, "
+                "the article is found by content extraction (trafilatura).",
+                "div.news-text-wrap",
+                check=css_selector,
+            ),
+        },
+    ),
     "checks": Key(
         (dict,),
         {},

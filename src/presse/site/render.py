@@ -171,7 +171,13 @@ class _TextMaker(HTMLParser):
             self.href = None
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data if self.in_pre else data.replace("\n", " "))
+        if self.in_pre:
+            self.parts.append(data)
+            return
+        text = data.replace("\n", " ")
+        if self.parts and self.parts[-1] == "\n":
+            text = text.lstrip()  # the line after a <br> (an address block) starts flush
+        self.parts.append(text)
 
     def text(self) -> str:
         joined = "".join(self.parts)

@@ -9,6 +9,7 @@ from the approved catalog. It is refused, with the reasons, when the release is 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -44,7 +45,7 @@ FrenchTexts = tuple[str, str | None, str]
 def french_texts(files: ReleaseFiles) -> FrenchTexts:
     """The French title, summary and body assembled from the catalog's translations."""
     translations = {(e.msgctxt, e.msgid): e.msgstr for e in files.catalog.active}
-    by_block: dict[int, list[str]] = {}
+    by_block: dict[int, list[tuple[str, bool]]] = {}
     title, summary = "", None
     for segment in release_segments(files.release):
         french = translations.get((segment.msgctxt, segment.msgid), "")
@@ -53,10 +54,25 @@ def french_texts(files: ReleaseFiles) -> FrenchTexts:
         elif segment.block_index == -1:
             summary = french
         else:
-            by_block.setdefault(segment.block_index, []).append(french)
+            by_block.setdefault(segment.block_index, []).append((french, segment.breaks_after))
     blocks = markdown_blocks(files.release.body)
-    replacements = {blocks[i].start_line: " ".join(texts) for i, texts in by_block.items()}
+    replacements = {blocks[i].start_line: french_block(texts) for i, texts in by_block.items()}
     return title, summary, rebuild_markdown(files.release.body, replacements)
+
+
+# The German's hard line breaks (an address block) are newlines in the messages; a
+# newline in the French becomes a Markdown hard break again, so the page keeps the lines.
+_ANY_BREAK = re.compile(r"[ \t]*\\?\n[ \t]*")
+
+
+def french_block(sentences: list[tuple[str, bool]]) -> str:
+    """A block's French from its sentences, each with whether a line break follows it."""
+    parts: list[str] = []
+    for index, (french, breaks_after) in enumerate(sentences):
+        parts.append(french.strip())
+        if index < len(sentences) - 1:
+            parts.append("\n" if breaks_after else " ")
+    return _ANY_BREAK.sub("\\\\\n", "".join(parts).strip())
 
 
 def previous_french(path: Path) -> FrenchRelease | None:

@@ -1,4 +1,6 @@
-"""Readers for what the office's web CMS exports: plain text and saved HTML pages.
+"""Readers for what the Landkreis Harz's web CMS exports: plain text and saved HTML pages
+(one reader among those of :mod:`presse.steps.readers`, which picks it by the export's
+"Kategorie … Uhr |" line), and the inline-Markdown helpers the other readers share.
 
 Each reader takes the export's text and returns a :class:`~presse.documents.release.Release`
 (Pelican's reader shape: a reader declares what it reads and returns content and
@@ -23,7 +25,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
@@ -127,7 +128,7 @@ def escape_inline(text: str) -> str:
     return INLINE_SPECIAL.sub(r"\\\1", text)
 
 
-def _wrap(inner: str, opening: str, closing: str) -> str:
+def wrap_inline(inner: str, opening: str, closing: str) -> str:
     """``opening`` + inner + ``closing``, the white space around ``inner`` kept outside."""
     core = inner.strip()
     if not core:
@@ -137,7 +138,7 @@ def _wrap(inner: str, opening: str, closing: str) -> str:
     return f"{lead}{opening}{core}{closing}{trail}"
 
 
-def _link(inner: str, href: str | None, base_url: str) -> str:
+def markdown_link(inner: str, href: str | None, base_url: str) -> str:
     """A Markdown link; anchors, scripts and links without text stay plain text."""
     target = (href or "").strip()
     if not target or target.startswith(("#", "javascript:")) or not inner.strip():
@@ -145,7 +146,7 @@ def _link(inner: str, href: str | None, base_url: str) -> str:
     target = urljoin(base_url, target) if base_url else target
     for char, code in ((" ", "%20"), ("(", "%28"), (")", "%29")):
         target = target.replace(char, code)
-    return _wrap(inner, "[", f"]({target})")
+    return wrap_inline(inner, "[", f"]({target})")
 
 
 def inline_markdown(node: PageElement, base_url: str = "") -> str:
@@ -160,11 +161,11 @@ def inline_markdown(node: PageElement, base_url: str = "") -> str:
         return " "
     inner = "".join(inline_markdown(child, base_url) for child in node.children)
     if node.name in {"em", "i"}:
-        return _wrap(inner, "*", "*")
+        return wrap_inline(inner, "*", "*")
     if node.name in {"strong", "b"}:
-        return _wrap(inner, "**", "**")
+        return wrap_inline(inner, "**", "**")
     if node.name == "a":
-        return _link(inner, node.get("href"), base_url)  # type: ignore[arg-type]
+        return markdown_link(inner, node.get("href"), base_url)  # type: ignore[arg-type]
     return inner
 
 
@@ -241,10 +242,3 @@ def read_html_export(text: str, name: str, timezone: str) -> Release:
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:512].lower()
     return head.startswith("<") or "<html" in head or "<!doctype" in head
-
-
-def read_export(text: str, name: str | Path, timezone: str) -> Release:
-    """Pick the reader by content: saved HTML pages or the plain-text export."""
-    if looks_like_html(text):
-        return read_html_export(text, str(name), timezone)
-    return read_text_export(text, str(name), timezone)
