@@ -19,6 +19,7 @@ WHERE = {
     "status": "catalogs",
     "review": "catalogs",
     "approve": "catalogs",
+    "unapprove": "catalogs",
     "check": "catalogs",
     "dismiss": "catalogs",
     "glossary": "glossary",

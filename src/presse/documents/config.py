@@ -42,7 +42,13 @@ SCHEMA: Schema = {
     # name: the engine; every other key holds one engine's options (checked below).
     "engine": ((dict,), {}),
     "review": {
+        # The name recorded when a person approves or confirms without giving one.
         "reviewer": ((str,), None),
+        # Four eyes: the person who approves a release must not be the last translator
+        # of any of its segments. ``presse init`` writes ``true``; absent, it is off, so
+        # that a repository made before this setting existed approves as it did (an
+        # office turns it on by writing it, as every new repository has it written).
+        "four_eyes": ((bool,), False),
     },
     "checks": ((dict,), {}),
 }
@@ -68,6 +74,12 @@ class Config:
     def base_url(self) -> str:
         url = str(self.section("site").get("base_url") or "https://example.org/")
         return url if url.endswith("/") else url + "/"
+
+    @property
+    def four_eyes(self) -> bool:
+        """``review.four_eyes``: whether an approver must be another person than the
+        translators of the release."""
+        return self.section("review").get("four_eyes") is True
 
     @property
     def engine_name(self) -> str:
@@ -116,7 +128,7 @@ def _validate(
         types, default = spec
         if value is None:
             result[key] = default
-        elif isinstance(value, bool) or not isinstance(value, types):
+        elif (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
             errors.append(
                 PresseError(
                     f"'{prefix}{key}': expected {_type_name(types)} but received "

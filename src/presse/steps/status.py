@@ -38,6 +38,7 @@ from presse.steps.standing import (
     outdated_glossary_drafts,
     problems_to_dict,
     release_state,
+    stale_note,
 )
 from presse.store.cache import DerivedCache
 from presse.store.workers import map_in_workers
@@ -45,7 +46,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 
 def compute_status(
@@ -62,9 +63,9 @@ def compute_status(
     state = release_state(
         current.review, counts, blockers, current.source_hash, current.catalog_hash
     )
-    if state == "stale" and current.review.approval:
-        approval = current.review.approval
-        blockers.insert(0, f"changed after approval by {approval.by} on {approval.at[:10]}")
+    note = stale_note(current.review) if state == "stale" else None
+    if note:
+        blockers.insert(0, note)
     return ReleaseStatus(
         slug=files.slug,
         title=files.release.title,
