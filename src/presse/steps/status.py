@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from presse.documents.catalog import entry_id
 from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
@@ -75,7 +76,7 @@ def compute_status(
         blockers=blockers,
         problems=problems_to_dict(problems),
         approved_by=current.review.approval.by if current.review.approval else None,
-        notes=glossary_notes(current, glossary),
+        notes=glossary_notes(current, glossary) + redrafted_notes(current),
         embargo=files.release.embargo.isoformat() if files.release.embargo else None,
     )
 
@@ -85,6 +86,26 @@ def glossary_notes(files: ReleaseFiles, checker: Checker) -> list[str]:
     if not outdated:
         return []
     return [f"{len(outdated)} draft(s) made with an older glossary: {', '.join(outdated)}"]
+
+
+def redrafted_notes(files: ReleaseFiles) -> list[str]:
+    """Drafts made for a changed German over a person's French (``presse translate
+    --retranslate-stale``): that French is kept as the previous version, and the review
+    page shows it with the German's change."""
+    active = {entry_id(e) for e in files.catalog.active}
+    found = sorted(
+        key
+        for key, record in files.review.segments.items()
+        if key in active
+        and record.state in ("machine", "memory")
+        and (record.previous or {}).get("by")
+    )
+    if not found:
+        return []
+    return [
+        f"{len(found)} draft(s) for a changed German, a person's earlier French kept "
+        f"beside them: {', '.join(found)}"
+    ]
 
 
 def cache_key(repo: Repository, slug: str, shared: bytes) -> str:
