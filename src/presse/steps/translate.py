@@ -355,9 +355,9 @@ class _Run:
 
 def keep_as_previous(record: SegmentRecord, german: str, french: str) -> None:
     """Before a draft replaces a person's French (asked for with ``retranslate_stale``):
-    that French becomes the segment's previous version, beside the German it translated,
-    unless a person's earlier French is kept there already."""
-    if not french or not human_french(record) or (record.previous or {}).get("by"):
+    that French becomes the segment's previous version, beside the German it translated
+    (a draft's French replaces nothing there: the person's stays)."""
+    if not french or not human_french(record) or (record.previous or {}).get("fr") == french:
         return
     record.previous = {"de": german, "fr": french, "by": str(record.by)}
 
