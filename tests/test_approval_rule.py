@@ -198,3 +198,12 @@ def test_unapprove_needs_an_approval_and_a_reason(repo: Path, run_presse: RunPre
     blank = run_presse("--repo", str(repo), "unapprove", SLUG, "--by", "X", "--reason", " ")
     assert blank.exit_code == 1 and "reason is required" in blank.stderr
     assert snapshot(repo, skip_local_state=True) == before
+
+
+def test_a_refusal_gives_every_reason_at_once(repo: Path, run_presse: RunPresse) -> None:
+    mark_needs_work(repo, "Besucher können alle Ämter kennenlernen.")
+    refused = approve(run_presse, repo, "Anne Roux")
+    assert refused.exit_code == 1
+    [line] = refused.stderr.strip().splitlines()
+    assert "1 segment(s) with a machine draft to review" in line
+    assert "Anne Roux is the last translator of segment(s)" in line

@@ -114,7 +114,9 @@ def judge(files: ReleaseFiles, status: ReleaseStatus, by: str | None, four_eyes:
     if status.state not in APPROVABLE_STATES and not reasons:
         reasons = [f"it is {status.state}"]
     already = already_approved(files, status)
-    if not reasons and already is None and four_eyes and by is not None:
+    # Every reason at once; but approving again what is approved as it is changes
+    # nothing, whoever asks.
+    if four_eyes and by is not None and (reasons or already is None):
         reason = four_eyes_reason(files, by)
         if reason:
             reasons.append(reason)
