@@ -14,7 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import presse.steps.approve as approve_step
+from presse.documents.catalog import entry_id
+from presse.documents.release_files import read_catalog
 from presse.steps.open import open_repository
+from presse.steps.review import confirm
 
 APPROVED = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"
 CLOCK = datetime(2024, 5, 1, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -43,13 +46,26 @@ def french_path(root: Path) -> Path:
     return root / "releases" / "fr" / f"{APPROVED}.md"
 
 
-@pytest.mark.parametrize("again", [False, True], ids=["first", "again"])
+def correct_a_segment(root: Path) -> None:
+    """The example is approved: a translator's correction makes a new text to approve."""
+    repo = open_repository(root)
+    catalog = read_catalog(repo.catalog_path(APPROVED))
+    assert catalog is not None
+    entry = catalog.active[1]
+    french = entry.msgstr.replace("officielle ", "")
+    confirm(repo, APPROVED, entry_id(entry), french, "Camille Martin", clock=CLOCK)
+
+
+@pytest.mark.parametrize("again", [False, True], ids=["first", "hand-edited"])
 def test_an_approval_renders_its_french_once(
     example_repo: Path, monkeypatch: pytest.MonkeyPatch, again: bool
 ) -> None:
+    correct_a_segment(example_repo)
     repo = open_repository(example_repo)
     if again:  # the French file then claims this approval: checked for a hand edit
         approve_step.approve(repo, APPROVED, "Jana Schulz", CLOCK)
+        path = french_path(example_repo)
+        path.write_bytes(path.read_bytes().replace(b"depuis 1994", b"depuis 1996", 1))
     calls = count_calls(monkeypatch, ("french_texts", "render_french_release"))
     approval, _ = approve_step.approve(repo, APPROVED, "Jana Schulz", CLOCK)
     assert calls == {"french_texts": 1, "render_french_release": 1}

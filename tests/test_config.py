@@ -16,6 +16,16 @@ from presse.steps.open import parse_config
 RunPresse = Callable[..., Result]
 
 
+# The lines under ``review:`` in the template, replaced as a whole by a scalar.
+REVIEW_SECTION_BODY = (
+    "  # The name recorded when you approve without --by (default: git's user.name).\n"
+    "  # reviewer: Vorname Nachname\n"
+    "  # Four eyes: the person who approves a release must not be the last translator of\n"
+    "  # any of its segments (false lets a translator approve their own work).\n"
+    "  four_eyes: true\n"
+)
+
+
 def edit(text: str, old: str, new: str) -> str:
     assert old in text, old
     return text.replace(old, new, 1)
@@ -173,7 +183,7 @@ def test_defaults_fill_what_is_left_out() -> None:
             id="unknown-engine-option",
         ),
         pytest.param(
-            "review:\n",
+            "review:\n" + REVIEW_SECTION_BODY,
             "review: nobody\n",
             "review:",
             ["'review'", "mapping"],

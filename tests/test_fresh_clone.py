@@ -124,7 +124,11 @@ NEW_TERM = """
 def test_a_glossary_changed_after_approval_is_checked_again_and_the_page_stays(
     origin: Path, tmp_path: Path, run_presse
 ) -> None:  # type: ignore[no-untyped-def]
-    # Approved now (the approval records what the checks ran with), then a term added.
+    # Approved again now (the approval records what the checks ran with; approving an
+    # approved release changes nothing, so its approval is withdrawn first), then a
+    # term added.
+    withdrawn = ("unapprove", APPROVED, "--by", "Jana", "--reason", "to be approved again")
+    assert run_presse("--repo", str(origin), *withdrawn).exit_code == 0
     assert run_presse("--repo", str(origin), "approve", APPROVED, "--by", "Jana").exit_code == 0
     git(origin, "commit", "--quiet", "-am", "Freigabe")
     unchanged = build(open_repository(clone(origin, tmp_path / "before")))

@@ -179,9 +179,12 @@ def test_a_broken_gate_cache_is_only_a_slower_build(example_repo: Path, run_pres
 
 
 def test_an_approval_pins_the_files_it_approved(example_repo: Path) -> None:
-    from presse.steps.approve import approve
+    from presse.steps.approve import approve, unapprove
 
     repo = open_repository(example_repo)
+    # The example's approval was written by hand, without pins: approved again (after
+    # withdrawing it, as approving what is approved changes nothing), presse pins them.
+    unapprove(repo, APPROVED, "Jana Schulz", "to pin the files")
     approval, _ = approve(repo, APPROVED, "Jana Schulz")
     catalog = example_repo / "locale" / "fr" / "LC_MESSAGES" / f"{APPROVED}.po"
     french = example_repo / "releases" / "fr" / f"{APPROVED}.md"

@@ -230,7 +230,7 @@ def test_what_is_imported_reaches_the_french_page_and_the_kit_undamaged(
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     catalog.save()
-    approved = run_presse(*repo, "approve", release.slug, "--by", "Marie Dupont")
+    approved = run_presse(*repo, "approve", release.slug, "--by", "Paul Martin")
     assert approved.exit_code == 0, approved.output
     assert run_presse(*repo, "build").exit_code == 0
     pages = list((office_repo / "site" / "fr").glob("*/index.html"))

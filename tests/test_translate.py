@@ -117,6 +117,7 @@ def test_memory_engine_fills_exact_matches_and_offers_suggestions(
         "filled": 2,
         "suggested": 1,
         "left": 3,
+        "kept": 0,
         "billed_characters": 0,
         "requests": 0,
         "held": [],
@@ -219,15 +220,20 @@ def test_memory_holds_obsolete_and_previous_translations(
     result = run_presse("--repo", str(office), "translate", C, "--json")
     assert json.loads(result.stdout)["releases"][0]["filled"] == 3
     assert entries(office, C)["Gäste sind willkommen."].msgstr == FRENCH["Gäste sind willkommen."]
-    # The stale sentence itself gets a suggestion (its old French), not a draft.
+    # The stale sentence keeps the person's French: not sent unless asked.
     result = run_presse("--repo", str(office), "translate", A, "--json")
+    assert json.loads(result.stdout)["releases"][0]["sent"] == 0
+    assert json.loads(result.stdout)["releases"][0]["kept"] == 1
+    # Asked, it gets a suggestion (its old French), not a draft.
+    result = run_presse("--repo", str(office), "translate", A, "--retranslate-stale", "--json")
     assert json.loads(result.stdout)["releases"][0] | {"characters": 0} == {
         "slug": A,
         "sent": 1,
         "characters": 0,
         "filled": 0,
         "suggested": 1,
-        "left": 1,
+        "left": 0,
+        "kept": 1,
         "billed_characters": 0,
         "requests": 0,
         "held": [],

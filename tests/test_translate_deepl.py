@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import deepl
 import pytest
@@ -32,6 +33,7 @@ from test_translate import (
 
 from presse.documents.po import parse_po
 from presse.documents.release_files import load_release_files
+from presse.documents.repository import now_iso
 from presse.steps.open import open_repository
 
 KEY = "presse-translate-test-key-0042:fx"
@@ -133,7 +135,39 @@ def test_drafts_land_as_fuzzy_machine_entries(
     assert len(server.translate_requests()) == 1
 
 
-def test_a_stale_segment_is_sent_and_the_human_french_survives(
+def test_a_changed_sentence_keeps_the_persons_french_and_costs_nothing(
+    office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
+) -> None:
+    """#16, defect 3: after the German of a reviewed sentence changes, ``presse
+    translate`` (no slug) replaced the person's French with a machine draft, billed it,
+    and left the person's text only as a memory suggestion."""
+    old = "Gäste sind willkommen."
+    new = "Gäste aus Belfort sind willkommen."
+    write_release(
+        office, A, "Kreistag tagt in Halberstadt", [A_BODY[0].replace(old, new), A_BODY[1]]
+    )
+    translate_by_hand(office, B)  # B is all a person's too: nothing else to send
+    result = translate(run_presse, office, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert server.translate_requests() == []  # nothing sent, nothing billed
+    assert (summary["sent"], summary["billed_characters"], summary["kept"]) == (0, 0, 1)
+    assert run_presse("--repo", str(office), "extract").exit_code == 0
+    (stale,) = [e for e in entries(office, A).values() if e.msgid == new]
+    assert stale.msgstr == FRENCH[old] and stale.fuzzy and stale.previous_msgid == old
+    record = records(office, A)[new]
+    assert record.state == "stale" and record.by == PERSON
+    text = translate(run_presse, office)
+    assert "1 stale segment(s) keep a person's French" in text.stdout
+    assert "--retranslate-stale" in text.stdout
+    # Status and the review page show it stale, with the German's change.
+    status = run_presse("--repo", str(office), "status", "--json", A)
+    assert json.loads(status.stdout)[0]["segments"]["stale"] == 1
+    view = review_page_view(office, A, new)
+    assert view.state == "stale" and "Gäste<ins> aus Belfort</ins> sind" in str(view.diff_html)
+
+
+def test_a_stale_segment_is_sent_when_asked_and_the_human_french_survives(
     office: Path, server: FakeDeepL, run_presse: Callable[..., Result]
 ) -> None:
     old = "Gäste sind willkommen."
@@ -141,7 +175,7 @@ def test_a_stale_segment_is_sent_and_the_human_french_survives(
     write_release(
         office, A, "Kreistag tagt in Halberstadt", [A_BODY[0].replace(old, new), A_BODY[1]]
     )
-    result = translate(run_presse, office, A, "--json")
+    result = translate(run_presse, office, A, "--retranslate-stale", "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert sent_texts(server) == [new]
@@ -160,9 +194,34 @@ def test_a_stale_segment_is_sent_and_the_human_french_survives(
     record = records(office, A)[new]
     assert record.state == "machine"
     assert record.previous == {"de": old, "fr": FRENCH[old], "by": PERSON}
+    # Status and the review page still show the German's change and the person's French.
+    status = run_presse("--repo", str(office), "status", "--json", A)
+    [note] = json.loads(status.stdout)[0]["notes"]
+    assert note.startswith("1 draft(s) for a changed German, a person's earlier French kept")
+    view = review_page_view(office, A, new)
+    assert view.previous_french == FRENCH[old] and view.previous_by == PERSON
+    assert "Gäste<ins> aus Belfort</ins> sind" in str(view.diff_html)
     # The other sentences are still the person's
     others = [e for e in catalog.active if e.msgid != new]
     assert others and all(not e.fuzzy and e.msgstr == FRENCH[e.msgid] for e in others)
+
+
+def review_page_view(root: Path, slug: str, german: str) -> Any:
+    """The segment of ``german`` as the review page presents it."""
+    from presse.glossary.load import load_glossary
+    from presse.steps.extract import checker_for
+    from presse.steps.review import current_files, segments_of
+    from presse.web.present import segment_view
+
+    repo = open_repository(root)
+    files = current_files(repo, slug, now_iso(repo))
+    checker = checker_for(repo, load_glossary(repo.glossary_path))
+    for number, (segment, entry) in enumerate(
+        zip(segments_of(files), files.catalog.active, strict=True), start=1
+    ):
+        if segment.german == german:
+            return segment_view(segment, entry, number, checker.glossary, checker)
+    raise AssertionError(german)
 
 
 def test_cost_of_one_edited_sentence_in_a_translated_release(
@@ -172,7 +231,7 @@ def test_cost_of_one_edited_sentence_in_a_translated_release(
     old = "Der Kreistag tagt am Dienstag in Halberstadt."
     new = "Der Kreistag tagt am Dienstag um 18 Uhr in Halberstadt."
     write_release(office, B, "Sprechstunde des Landrats", [B_BODY[0].replace(old, new), B_BODY[1]])
-    result = translate(run_presse, office, "--json")
+    result = translate(run_presse, office, "--retranslate-stale", "--json")
     assert result.exit_code == 0, result.output
     billed = json.loads(result.stdout)["billed_characters"]
     assert sent_texts(server) == [new]

@@ -3,6 +3,7 @@ read, dismiss a finding; what is refused writes nothing."""
 
 from __future__ import annotations
 
+import html as html_lib
 import shutil
 import subprocess
 import sys
@@ -77,14 +78,21 @@ def test_a_finding_is_dismissed_with_a_reason_and_shown_as_dismissed(
     section = html.split(f'id="seg-{ids[1]}"', 1)[1].split("</section>", 1)[0]
     assert '<q lang="de">Eine offizielle Delegation aus dem Landkreis Harz' in section
     assert f"Finding:</span> error glossary: {MISSING}".replace("'", "&#39;") in section
+    # One finding for the one wrong rendering: what is missing and what to avoid.
+    shown = section.split("Finding:</span> error glossary: ", 1)[1].split("<", 1)[0]
     url = f"/release/{slug}/segment/{ids[1]}/dismiss"
-    form = {"csrf_token": csrf, "check": "glossary", "message": MISSING, "reason": "  "}
+    form = {
+        "csrf_token": csrf,
+        "check": "glossary",
+        "message": html_lib.unescape(shown),
+        "reason": "  ",
+    }
     refused = client.post(url, data=form, headers={"Accept": "application/json"})
     assert refused.status_code == 400 and "a reason is required" in refused.get_json()["error"]
     reply = client.post(
         url, data={**form, "reason": "Nom d'usage"}, headers={"Accept": "application/json"}
     ).get_json()
-    assert "1 blocking finding(s)" in reply["summary_html"]
+    assert "blocking finding" not in reply["summary_html"]
     assert "Dismissed glossary" in reply["segments_html"][ids[1]]
     [dismissal] = review_data(repo, slug)["segments"][ids[1]]["dismissed"]
     assert dismissal["reason"] == "Nom d'usage" and dismissal["by"] == REVIEWER

@@ -57,7 +57,10 @@ def test_edit_accept_with_ctrl_enter_then_approve(
     assert kept.get_attribute("value") == new
     assert browser.find_element(By.CSS_SELECTOR, f"#seg-{ids[0]} .badge").text == "translated"
 
+    # The translator's name is not filled in as approver, by the page or the browser.
+    assert browser.find_element(By.ID, "approve-by").get_attribute("value") == ""
     # Approving while segment 4 still needs a person is refused with the reasons.
+    browser.find_element(By.ID, "approve-by").send_keys("Marie Approuve")
     browser.find_element(By.ID, "approve-button").click()
     wait.until(lambda d: d.find_elements(By.ID, "approve-error"))
     assert "cannot approve" in browser.find_element(By.ID, "approve-error").text

@@ -124,9 +124,10 @@ def test_a_release_shows_german_french_states_and_terms(
     # Glossary terms in both languages.
     assert '<mark class="term" title="→ arrondissement de Harz">Landkreis Harz</mark>' in html
     assert '<mark class="term" title="Landkreis Harz">arrondissement de Harz</mark>' in html
-    # The preview link, the approve form prefilled with the reviewer of presse.yaml.
+    # The preview link; the approve form is not filled in with the reviewer of
+    # presse.yaml (often the translator): the approver types their own name.
     assert f'href="/release/{slug}/preview"' in html
-    assert f'id="approve-by" name="by" value="{REVIEWER}"' in html
+    assert 'id="approve-by" name="by" value="" required autocomplete="off"' in html
 
 
 def test_a_broken_term_is_marked_and_explained(
@@ -308,11 +309,13 @@ def test_approval_is_refused_with_reasons_then_recorded_when_ready(
     assert review_data(repo, slug).get("approval") == before
 
     html = page(client, slug)
+    # The reviewer's French differs from what was approved: a new approval is recorded.
+    corrected = original.replace("Animés par la volonté", "Portés par la volonté")
     client.post(
         f"/release/{slug}/segment/{ids[2]}",
         data={
             "csrf_token": csrf,
-            "french": original,
+            "french": corrected,
             "expected_hash": hidden(html, ids[2], "expected_hash"),
         },
     )
@@ -507,7 +510,8 @@ def test_with_a_password_every_page_needs_a_login(
     )
     assert right.status_code == 303 and right.headers["Location"].endswith(f"/release/{slug}")
     html = locked.get(f"/release/{slug}").get_data(as_text=True)
-    assert 'id="approve-by" name="by" value="Claire Relecture"' in html
+    assert 'id="whoami-name" name="name" value="Claire Relecture"' in html
+    assert 'id="approve-by" name="by" value=""' in html  # an approver types their name
     # The session starts afresh at login: the old token is gone.
     with locked.session_transaction() as session:
         assert session.get("csrf_token") != csrf

@@ -1,4 +1,4 @@
-"""``presse segment``, ``extract``, ``status``, ``approve``, ``check`` and ``dismiss``.
+"""``presse segment``, ``extract``, ``status``, ``approve``, ``unapprove``, ``check`` and ``dismiss``.
 
 The commands that change catalogs import their part of the core when they run, so that
 ``presse status`` and ``presse check`` start without loading the merging and the checks
@@ -116,10 +116,30 @@ def approve_command(ctx: click.Context, slug: str, by: str | None) -> None:
     repo = repository(ctx)
     name = reviewer_name(repo, by)
     with repo.lock():
-        approval, written = approve(repo, slug, name)
-    click.echo(f"Approved by {approval.by} at {approval.at}.")
-    for path in written:
+        result = approve(repo, slug, name)
+    click.echo(result.message)
+    for path in result.written:
         click.echo(f"  wrote {path.relative_to(repo.root)}")
+
+
+@click.command("unapprove")
+@click.argument("slug")
+@click.option("--reason", required=True, help="Why the approval is withdrawn.")
+@click.option(
+    "--by", help="Who withdraws it (default: review.reviewer in presse.yaml, or git's user.name)."
+)
+@click.pass_context
+def unapprove_command(ctx: click.Context, slug: str, reason: str, by: str | None) -> None:
+    """Withdraw the approval of SLUG: it needs approving again (the French already
+    published stays online)."""
+    from presse.steps.approval_rule import unapproved_message
+    from presse.steps.approve import unapprove
+
+    repo = repository(ctx)
+    name = reviewer_name(repo, by)
+    with repo.lock():
+        when = unapprove(repo, slug, name, reason)
+    click.echo(unapproved_message(name, when))
 
 
 @click.command("check")
@@ -177,6 +197,7 @@ def add(group: click.Group) -> None:
         extract_command,
         status_command,
         approve_command,
+        unapprove_command,
         dismiss_command,
         check_command,
     ):

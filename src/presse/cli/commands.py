@@ -20,6 +20,7 @@ WHERE = {
     "status": "catalogs",
     "review": "review",
     "approve": "catalogs",
+    "unapprove": "catalogs",
     "check": "catalogs",
     "dismiss": "catalogs",
     "glossary": "glossary",

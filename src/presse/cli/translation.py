@@ -20,8 +20,16 @@ def _number(n: int | None) -> str:
 
 def summary_lines(summary: TranslateSummary) -> list[str]:
     """The summary of a run as a person reads it."""
+    kept = (
+        [
+            f"{summary.kept} stale segment(s) keep a person's French (the German changed): "
+            "review them, or send them too with --retranslate-stale"
+        ]
+        if summary.kept
+        else []
+    )
     if not summary.sent and not summary.held:
-        return ["Nothing to translate: every segment has a translation or a draft."]
+        return ["Nothing to translate: every segment has a translation or a draft.", *kept]
     if summary.dry_run:
         return dry_run_lines(summary)
     if not summary.sent:
@@ -46,7 +54,7 @@ def summary_lines(summary: TranslateSummary) -> list[str]:
     lines += held_lines(summary)
     if summary.next_step:
         lines.append(summary.next_step)
-    return lines
+    return lines + kept
 
 
 def dry_run_lines(summary: TranslateSummary) -> list[str]:
@@ -118,6 +126,12 @@ class _Bar:
     help="The engine (default: engine.name in presse.yaml).",
 )
 @click.option("--dry-run", is_flag=True, help="Send nothing; say what would be sent.")
+@click.option(
+    "--retranslate-stale",
+    is_flag=True,
+    help="Also draft the stale segments a person translated (their French is kept as "
+    "the previous version).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def translate_command(
@@ -125,19 +139,26 @@ def translate_command(
     slugs: tuple[str, ...],
     engine_name: str | None,
     dry_run: bool,
+    retranslate_stale: bool,
     as_json: bool,
 ) -> None:
     """Fill the untranslated and stale segments (all releases, or the SLUGs) with drafts.
 
-    Segments a person translated are never sent. Each finished batch is saved at once;
-    after an error, running again sends only what is still missing.
+    Segments a person translated are never sent, nor are stale ones (the German changed)
+    whose French a person wrote, unless --retranslate-stale. Each finished batch is
+    saved at once; after an error, running again sends only what is still missing.
     """
     repo = repository(ctx)
     bar = _Bar(not as_json and sys.stdout.isatty() and sys.stderr.isatty())
     try:
         with repo.lock():
             summary = translate(
-                repo, list(slugs) or None, engine_name, dry_run=dry_run, progress=bar
+                repo,
+                list(slugs) or None,
+                engine_name,
+                dry_run=dry_run,
+                progress=bar,
+                retranslate_stale=retranslate_stale,
             )
     except KeyboardInterrupt:
         bar.close()

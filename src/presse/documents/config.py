@@ -48,6 +48,12 @@ class Config:
         return dict(value) if isinstance(value, dict) else {}
 
     @property
+    def four_eyes(self) -> bool:
+        """``review.four_eyes``: whether an approver must be another person than the
+        translators of the release."""
+        return self.section("review").get("four_eyes") is True
+
+    @property
     def base_url(self) -> str:
         url = str(self.section("site").get("base_url") or "https://example.org/")
         return url if url.endswith("/") else url + "/"

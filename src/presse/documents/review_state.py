@@ -107,6 +107,14 @@ class ReviewState:
         self.events.append(item)
 
 
+def human_french(record: SegmentRecord) -> bool:
+    """Whether the segment's current French is a person's (written, confirmed or edited
+    in a PO editor), not an engine's draft."""
+    if record.origin.get("engine"):
+        return False
+    return bool(record.by) or bool(record.origin.get("person"))
+
+
 def excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1].rstrip() + "…"
 
@@ -318,10 +326,15 @@ def apply_changes(
 
 
 def stale_record(old: SegmentRecord, entry: Entry, when: str) -> SegmentRecord:
-    """The German under a translation changed: keep the French and say what it translated."""
-    previous = {"de": entry.previous_msgid or "", "fr": entry.msgstr}
-    if old.by:
-        previous["by"] = old.by
+    """The German under a translation changed: keep the French and say what it translated.
+    Under a draft that replaced a person's French (``presse translate
+    --retranslate-stale``), the person's French stays the previous version."""
+    if old.previous and old.previous.get("by") and not human_french(old):
+        previous = dict(old.previous)
+    else:
+        previous = {"de": entry.previous_msgid or "", "fr": entry.msgstr}
+        if old.by:
+            previous["by"] = old.by
     return SegmentRecord(
         state="stale",
         by=old.by,

@@ -396,6 +396,15 @@ SCHEMA: Mapping[str, Any] = {
                 "Jana Schulz",
                 default_doc="git's `user.name`",
             ),
+            "four_eyes": Key(
+                (bool,),
+                False,
+                "Four eyes: the person who approves a release must not be the last "
+                "translator of any of its segments. `presse init` writes `true`; absent, "
+                "it is off, so that a repository made before this setting existed approves "
+                "as it did.",
+                True,
+            ),
         },
     ),
     "import": Section(

@@ -2,14 +2,16 @@
 
 ``presse approve SLUG --by NAME`` records who approved which exact German and French
 text (their hashes) and writes ``releases/fr/<slug>.md``, the French release assembled
-from the approved catalog. It is refused, with the reasons, when the release is not
-``ready``.
+from the approved catalog. Whether it may is the one rule of
+:mod:`presse.steps.approval_rule`. ``presse unapprove SLUG --reason`` withdraws an
+approval (:func:`unapprove`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -31,11 +33,12 @@ from presse.documents.release_files import (
     save_release_files,
 )
 from presse.documents.repository import Repository
-from presse.documents.review_state import Approval
+from presse.documents.review_state import Approval, render_review
 from presse.documents.segment import markdown_blocks, rebuild_markdown
 from presse.errors import PresseError
-from presse.glossary.load import load_glossary
-from presse.steps.status import checked_with, compute_status
+from presse.steps.approval_rule import ApprovalRefused, approved_message, current_verdict
+from presse.steps.standing import withdrawn_approval
+from presse.steps.status import checked_with
 from presse.store.disk import write_text_atomic
 
 # The French title, summary and body of a release, as :func:`french_texts` assembles them.
@@ -230,35 +233,42 @@ def pin_files(approval: Approval, catalog_text: str, french_text: str) -> Approv
     )
 
 
-def approve(
-    repo: Repository, slug: str, by: str, clock: datetime | None = None
-) -> tuple[Approval, list[Path]]:
-    """Record the approval of a ready release and write its French release file."""
-    from presse.steps.extract import checker_for, extract_files  # see presse.steps.status
+@dataclass(frozen=True)
+class ApproveResult:
+    """What ``approve`` did: the approval that holds, the files it wrote, and whether
+    that approval was there already (then only a missing or hand-edited French file is
+    written again). Unpacks as ``approval, written``."""
 
-    slug = repo.require_slug(slug)
-    glossary = checker_for(repo, load_glossary(repo.glossary_path))
+    approval: Approval
+    written: list[Path]
+    already: bool = False
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.approval, self.written))
+
+    @property
+    def message(self) -> str:
+        return approved_message(self.approval, self.already, self.written)
+
+
+def approve(repo: Repository, slug: str, by: str, clock: datetime | None = None) -> ApproveResult:
+    """Record the approval of a ready release and write its French release file.
+
+    Refused (:class:`ApprovalRefused`) by the one rule of :mod:`presse.steps.approval_rule`.
+    A release already approved as it is keeps its approval (who and when): only a French
+    file that is missing or edited by hand is written again."""
     when = now_iso(repo, clock)
-    files = extract_files(repo, load_release_files(repo, slug), glossary, when)
-    current = compute_status(repo, files, glossary)
-    if current.state not in ("ready", "stale", "approved", "published") or (
-        current.state == "stale" and current.blockers[1:]
-    ):
-        reasons = "; ".join(current.blockers) or current.state
-        raise PresseError(f"cannot approve '{slug}' (it is {current.state}): {reasons}")
+    files, verdict = current_verdict(repo, slug, by, when)
+    if not verdict.allowed:
+        raise ApprovalRefused(verdict)
+    if verdict.already is not None:
+        return write_approved(repo, files, verdict.already, already=True)
     # What the checks ran with is recorded: the gate checks again only when it changes.
     approval = Approval(
         by, when, files.source_hash, files.catalog_hash, checked_with=checked_with(repo)
     )
-    # Rendered once, for both the pinned hash and the file: nothing below changes what it
-    # depends on (the French file is not written before, and the events added are not
-    # publications, see corrects_a_publication).
-    french = render_approved_french(files, approval, repo.target_path(slug))
-    catalog_text = render_po(files.catalog)  # the events below are in the review file
-    approval = pin_files(approval, catalog_text, french.text)
     if files.review.approval and files.review.approval != approval:
         files.review.add_event("approval superseded", when, files.review.approval.by)
-    files.review.approval = approval
     files.review.add_event(
         "approved",
         when,
@@ -266,8 +276,69 @@ def approve(
         source_hash=approval.source_hash[:12],
         catalog_hash=approval.catalog_hash,  # which text it was: see corrects_a_publication
     )
-    kept = keep_hand_edit_aside(repo, files, approval, french)
+    return write_approved(repo, files, approval)
+
+
+def write_approved(
+    repo: Repository, files: ReleaseFiles, approval: Approval, already: bool = False
+) -> ApproveResult:
+    """Write the French of ``approval`` and pin its files in the review file; a file
+    that would not change is not written. ``already``: the approval is the one recorded;
+    while its French file is as presse wrote it, nothing at all is written."""
+    # Rendered once, for both the pinned hash and the file: nothing below changes what it
+    # depends on (the French file is not written before, and the events added are not
+    # publications, see corrects_a_publication).
+    path = repo.target_path(files.slug)
+    french = render_approved_french(files, approval, path)
+    if already and holds_text(path, french.text):
+        return ApproveResult(approval, [], already=True)
+    catalog_text = render_po(files.catalog)  # the events are in the review file
+    pinned = pin_files(approval, catalog_text, french.text)
+    files.review.approval = pinned
+    kept = keep_hand_edit_aside(repo, files, pinned, french)
     # The catalog, the review file and the French release change as one unit.
-    french_file = (repo.target_path(slug), french.text)
+    french_file = (repo.target_path(files.slug), french.text)
     written = save_release_files(repo, files, catalog_text, also=[french_file])
-    return approval, written + ([kept] if kept else [])
+    return ApproveResult(pinned, written + ([kept] if kept else []), already)
+
+
+def holds_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def unapprove(
+    repo: Repository, slug: str, by: str, reason: str, clock: datetime | None = None
+) -> str:
+    """Withdraw a release's approval, saying who, when and why: the release needs
+    approving again (status: ``stale``). The approval stays recorded, as the French it
+    approved stays published until a person approves the French again (withdrawing
+    the French from the site is another command). Only the review file changes; the
+    time recorded is returned."""
+    if not reason.strip():
+        raise PresseError("say why the approval is withdrawn (a reason is required)")
+    slug = repo.require_slug(slug)
+    files = load_release_files(repo, slug)
+    approval = files.review.approval
+    if approval is None:
+        raise PresseError(f"'{slug}' has no approval to withdraw", repo.review_path(slug))
+    withdrawn = withdrawn_approval(files.review)
+    if withdrawn is not None:
+        raise PresseError(
+            f"the approval of '{slug}' was withdrawn already, by {withdrawn.get('by')} "
+            f"on {str(withdrawn.get('at'))[:10]}",
+            repo.review_path(slug),
+        )
+    when = now_iso(repo, clock)
+    files.review.add_event(
+        "unapproved",
+        when,
+        by,
+        reason=" ".join(reason.split()),
+        approved_by=approval.by,
+        catalog_hash=approval.catalog_hash,
+    )
+    write_text_atomic(repo.review_path(slug), render_review(files.review))
+    return when

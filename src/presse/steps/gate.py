@@ -50,7 +50,7 @@ from presse.steps.approve import (
     french_as_approved,
     french_texts,
 )
-from presse.steps.standing import ReleaseStatus
+from presse.steps.standing import ReleaseStatus, withdrawn_approval
 from presse.steps.status import (
     StatusCache,
     checked_with,
@@ -105,6 +105,18 @@ def approved_french(
     return approved_release(files, approval, french, texts), None, [note]
 
 
+def publishing_state(files: ReleaseFiles, state: str) -> str:
+    """The state the gate publishes by: a release whose approval a person withdrew
+    (``presse unapprove``) without any change to its texts needs approving again, but
+    the French it approved stays online meanwhile."""
+    if state == "stale" and withdrawn_approval(files.review) is not None:
+        approval = files.review.approval
+        hashes = (files.source_hash, files.catalog_hash)
+        if approval is not None and (approval.source_hash, approval.catalog_hash) == hashes:
+            return "published"
+    return state
+
+
 def gate_reason(state: str) -> str:
     reasons = {
         "stale": "approved text is stale: the German or French changed after approval",
@@ -139,7 +151,7 @@ def page_pair(
 
     files = extract_files(repo, load_release_files(repo, slug), checker, when)
     status = compute_status(repo, files, checker)
-    french, reason, notes = approved_french(repo, files, status.state)
+    french, reason, notes = approved_french(repo, files, publishing_state(files, status.state))
     approval = files.review.approval
     if french is not None and approval is not None:
         notes += recheck_notes(slug, approval.checked_with, checks_now, status)
@@ -180,8 +192,8 @@ def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> Ga
     again. None when the cache does not know its files, or knows them publishable (the
     gate's own checks of the approval decide those)."""
     state = known.state(slug, now)
-    if state is None or state in PUBLISHABLE_STATES:
-        return None
+    if state is None or state in PUBLISHABLE_STATES or state == "stale":
+        return None  # a stale release may still publish its approved French: see publishing_state
     path = repo.source_path(slug)
     try:
         release = parse_release(read_text(path), path)

@@ -57,7 +57,11 @@ def _review_lines() -> str:
     """Four eyes for a new repository, once presse has that setting (#14)."""
     review = SCHEMA.get("review")
     if isinstance(review, Section) and "four_eyes" in review.keys:
-        return "  # Approving needs a second person besides the translator.\n  four_eyes: true\n"
+        return (
+            "  # Four eyes: the person who approves a release must not be the last translator of\n"
+            "  # any of its segments (false lets a translator approve their own work).\n"
+            "  four_eyes: true\n"
+        )
     return ""
 
 

@@ -5,8 +5,8 @@ translation``, ``in review``, ``ready`` (every segment translated, no blocking c
 failing), ``approved`` (a person approved this exact German and French, and it is
 under an embargo that has not run out), ``published`` (approved, and no embargo holds
 it back: every build publishes it; see :meth:`ReleaseStatus.as_of`); and ``stale``
-when a change to either text came after an approval (the approval stays in the
-history).
+when a change to either text came after an approval, or a person withdrew the
+approval (``presse unapprove``; the approval stays in the history).
 """
 
 from __future__ import annotations
@@ -127,6 +127,33 @@ def segment_stage(counts: dict[str, int], blockers: list[str]) -> str:
     return "new"
 
 
+def withdrawn_approval(review: ReviewState) -> dict[str, Any] | None:
+    """The ``unapproved`` event that withdrew the release's approval, when nobody has
+    approved it again since (see :func:`presse.steps.approve.unapprove`)."""
+    for event in reversed(review.events):
+        if not isinstance(event, dict):
+            continue
+        if event.get("event") == "approved":
+            return None
+        if event.get("event") == "unapproved":
+            return event
+    return None
+
+
+def stale_note(review: ReviewState) -> str | None:
+    """What status lists first for a ``stale`` release: why its approval no longer holds.
+    Approving again is what it asks for, so the approval rule does not count it as a
+    blocker (:func:`presse.steps.approval_rule.blockers`)."""
+    approval = review.approval
+    if approval is None:
+        return None
+    withdrawn = withdrawn_approval(review)
+    if withdrawn is not None:
+        who, when = withdrawn.get("by") or "someone", str(withdrawn.get("at") or "")[:10]
+        return f"approval withdrawn by {who} on {when}: {withdrawn.get('reason') or 'no reason'}"
+    return f"changed after approval by {approval.by} on {approval.at[:10]}"
+
+
 def release_state(
     review: ReviewState,
     counts: dict[str, int],
@@ -136,6 +163,8 @@ def release_state(
 ) -> str:
     approval = review.approval
     if approval and (approval.source_hash, approval.catalog_hash) == (source_hash, catalog_hash):
+        if withdrawn_approval(review) is not None:
+            return "stale"  # a person withdrew it: it needs approving again
         published = [
             e
             for e in review.events

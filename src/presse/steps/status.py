@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from presse.documents.catalog import entry_id
 from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
@@ -38,6 +39,7 @@ from presse.steps.standing import (
     outdated_glossary_drafts,
     problems_to_dict,
     release_state,
+    stale_note,
 )
 from presse.store.cache import DerivedCache
 from presse.store.disk import read_bytes_if_there
@@ -46,7 +48,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 
 def compute_status(
@@ -63,9 +65,9 @@ def compute_status(
     state = release_state(
         current.review, counts, blockers, current.source_hash, current.catalog_hash
     )
-    if state == "stale" and current.review.approval:
-        approval = current.review.approval
-        blockers.insert(0, f"changed after approval by {approval.by} on {approval.at[:10]}")
+    note = stale_note(current.review) if state == "stale" else None
+    if note:
+        blockers.insert(0, note)
     return ReleaseStatus(
         slug=files.slug,
         title=files.release.title,
@@ -75,7 +77,7 @@ def compute_status(
         blockers=blockers,
         problems=problems_to_dict(problems),
         approved_by=current.review.approval.by if current.review.approval else None,
-        notes=glossary_notes(current, glossary),
+        notes=glossary_notes(current, glossary) + redrafted_notes(current),
         embargo=files.release.embargo.isoformat() if files.release.embargo else None,
     )
 
@@ -85,6 +87,26 @@ def glossary_notes(files: ReleaseFiles, checker: Checker) -> list[str]:
     if not outdated:
         return []
     return [f"{len(outdated)} draft(s) made with an older glossary: {', '.join(outdated)}"]
+
+
+def redrafted_notes(files: ReleaseFiles) -> list[str]:
+    """Drafts made for a changed German over a person's French (``presse translate
+    --retranslate-stale``): that French is kept as the previous version, and the review
+    page shows it with the German's change."""
+    active = {entry_id(e) for e in files.catalog.active}
+    found = sorted(
+        key
+        for key, record in files.review.segments.items()
+        if key in active
+        and record.state in ("machine", "memory")
+        and (record.previous or {}).get("by")
+    )
+    if not found:
+        return []
+    return [
+        f"{len(found)} draft(s) for a changed German, a person's earlier French kept "
+        f"beside them: {', '.join(found)}"
+    ]
 
 
 def cache_key(repo: Repository, slug: str, shared: bytes) -> str:

@@ -4,7 +4,9 @@
 ``extract`` does; a release ``extract`` left as it is, with nothing to send, is not read
 again), sends the segments that still need a French text (review state
 ``untranslated`` or ``stale``; never one a person translated, never a draft already
-there) to an engine, and saves every finished batch at once: the draft goes into the PO
+there, and not a stale one whose French, or previous French, a person wrote unless
+asked with ``retranslate_stale``: machine text never replaces a person's text
+unasked) to an engine, and saves every finished batch at once: the draft goes into the PO
 file as a fuzzy ``msgstr`` and the review file records where it came from (state
 ``machine`` or ``memory``, the engine and its settings, the glossary checksum). An engine
 error or an interruption mid-run keeps what was saved; running again sends only what is
@@ -42,7 +44,7 @@ from presse.documents.release_files import (
     save_release_files,
 )
 from presse.documents.repository import Repository
-from presse.documents.review_state import ReviewState
+from presse.documents.review_state import ReviewState, SegmentRecord, human_french
 from presse.engines import BatchResult, Engine, EngineError, Unit, engine_class, get_engine
 from presse.glossary.load import load_glossary
 from presse.glossary.matching import Glossary
@@ -81,18 +83,40 @@ def state_of(review: ReviewState, segment: str) -> str:
     return record.state if record is not None else "untranslated"
 
 
-def units_of(files: ReleaseFiles) -> list[Unit]:
-    """The units of a merged release: every active segment still untranslated or stale,
-    with its block as paragraph (complete when the whole block is being sent)."""
+def keeps_human_french(review: ReviewState, segment: str) -> bool:
+    """A segment to send whose French, or previous French, a person wrote: it is sent
+    only when asked (``retranslate_stale``), so that no machine text replaces it unasked."""
+    record = review.segments.get(segment)
+    return (
+        record is not None
+        and record.state in SEND_STATES
+        and (human_french(record) or bool((record.previous or {}).get("by")))
+    )
+
+
+def to_send(files: ReleaseFiles, retranslate_stale: bool = False) -> set[str]:
+    """The active segments of a merged release that go to the engine."""
+    return {
+        s
+        for s in (entry_id(e) for e in files.catalog.active)
+        if state_of(files.review, s) in SEND_STATES
+        and (retranslate_stale or not keeps_human_french(files.review, s))
+    }
+
+
+def units_of(files: ReleaseFiles, retranslate_stale: bool = False) -> list[Unit]:
+    """The units of a merged release: every active segment still untranslated or stale
+    (those with a person's French only with ``retranslate_stale``), with its block as
+    paragraph (complete when the whole block is being sent)."""
     active = {entry_id(e) for e in files.catalog.active}
-    to_send = {s for s in active if state_of(files.review, s) in SEND_STATES}
+    sending = to_send(files, retranslate_stale)
     segments = [s for s in release_segments(files.release) if s.id in active]
     blocks: dict[int, list[SourceSegment]] = {}
     for segment in segments:
         blocks.setdefault(segment.block_index, []).append(segment)
     units = []
     for segment in segments:
-        if segment.id not in to_send:
+        if segment.id not in sending:
             continue
         block = blocks[segment.block_index]
         units.append(
@@ -101,7 +125,7 @@ def units_of(files: ReleaseFiles) -> list[Unit]:
                 text=segment.msgid,
                 paragraph_key=f"{files.slug}#{segment.block_index}",
                 paragraph=one_line(segment.block_text),
-                paragraph_complete=all(s.id in to_send for s in block),
+                paragraph_complete=all(s.id in sending for s in block),
             )
         )
     return units
@@ -229,9 +253,10 @@ class _Run:
 
     def fill(self, target: _Target, segment: str, draft: str, detail: dict[str, object]) -> None:
         entry = target.entries[segment]
+        record = target.files.review.record(segment)
+        keep_as_previous(record, entry.previous_msgid or entry.msgid, entry.msgstr)
         entry.msgstr = draft
         entry.flags = ["fuzzy", *(f for f in entry.flags if f != "fuzzy")]
-        record = target.files.review.record(segment)
         record.state = self.state
         record.by = None
         record.at = self.when
@@ -262,11 +287,24 @@ class _Run:
             event["requests"] = event.get("requests", 0) + requests
 
 
+def keep_as_previous(record: SegmentRecord, german: str, french: str) -> None:
+    """Before a draft replaces a person's French (asked for with ``retranslate_stale``):
+    that French becomes the segment's previous version, beside the German it translated
+    (a draft's French replaces nothing there: the person's stays)."""
+    if not french or not human_french(record) or (record.previous or {}).get("fr") == french:
+        return
+    record.previous = {"de": german, "fr": french, "by": str(record.by)}
+
+
 # ---------------------------------------------------------------- the step
 
 
 def load_targets(
-    repo: Repository, slugs: Iterable[str] | None, glossary: Glossary, when: str
+    repo: Repository,
+    slugs: Iterable[str] | None,
+    glossary: Glossary,
+    when: str,
+    retranslate_stale: bool = False,
 ) -> tuple[list[_Target], list[ReleaseSummary]]:
     """The releases of the run with something to send, merged with their current German,
     oldest first; and a summary for every release of the run. A release whose files are
@@ -286,15 +324,19 @@ def load_targets(
     for files in merge_releases(repo, todo, checker, when):
         target = _Target(files, summaries[files.slug])
         target.entries = {entry_id(e): e for e in files.catalog.active}
-        target.units = units_of(files)
+        target.units = units_of(files, retranslate_stale)
         target.summary.sent = len(target.units)
         target.summary.characters = sum(len(u.text) for u in target.units)
         targets.append(target)
     return targets, list(summaries.values())
 
 
-def count_left(target: _Target) -> int:
-    return sum(1 for s in target.entries if state_of(target.files.review, s) in SEND_STATES)
+def count_left(target: _Target) -> None:
+    """What is still to translate after the run, and what was kept for a person."""
+    review = target.files.review
+    left = [s for s in target.entries if state_of(review, s) in SEND_STATES]
+    kept = sum(1 for s in left if keeps_human_french(review, s))
+    target.summary.left, target.summary.kept = len(left) - kept, kept
 
 
 def translate(
@@ -304,19 +346,21 @@ def translate(
     dry_run: bool = False,
     clock: datetime | None = None,
     progress: Progress | None = None,
+    retranslate_stale: bool = False,
 ) -> TranslateSummary:
     """Send what still needs a French text to the engine; save each batch as it comes.
 
     ``slugs``: the releases (all when none given). ``engine_name``: default
     ``engine.name`` of presse.yaml. ``dry_run``: send and write nothing; the summary
-    says what would be sent. An :class:`EngineError` or a KeyboardInterrupt mid-run is
+    says what would be sent. ``retranslate_stale``: send the stale segments whose French
+    a person wrote too (that French is kept as the previous version). An :class:`EngineError` or a KeyboardInterrupt mid-run is
     raised again after the finished batches are saved.
     """
     started = time.monotonic()
     name = engine_name or repo.config.engine_name
     glossary = load_glossary(repo.glossary_path)
     when = now_iso(repo, clock)
-    targets, releases = load_targets(repo, slugs, glossary, when)
+    targets, releases = load_targets(repo, slugs, glossary, when, retranslate_stale)
     summary = TranslateSummary(name, dry_run, releases)
     price = repo.config.engine_options(name).get("price_per_million_characters")
     summary.price_per_million_characters = float(price) if price is not None else None
@@ -325,7 +369,7 @@ def translate(
         if units and name != "memory":
             summary.requests = engine_class(name).requests_for(units, glossary)
         for target in targets:
-            target.summary.left = count_left(target)
+            count_left(target)
         summary.seconds = time.monotonic() - started
         return summary
     engine = make_engine(repo, name)
@@ -393,6 +437,6 @@ def finish(
     summary: TranslateSummary, targets: list[_Target], started: float, stopped: str | None
 ) -> None:
     for target in targets:
-        target.summary.left = count_left(target)
+        count_left(target)
     summary.seconds = time.monotonic() - started
     summary.stopped = stopped

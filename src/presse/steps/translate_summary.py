@@ -20,7 +20,8 @@ class ReleaseSummary:
     characters: int = 0  # characters of their German
     filled: int = 0  # segments that received a draft
     suggested: int = 0  # segments left without a draft but with memory suggestions
-    left: int = 0  # segments still untranslated or stale after the run
+    left: int = 0  # segments still untranslated or stale after the run (but those kept)
+    kept: int = 0  # stale segments not sent: a person's French is there (see units_of)
     billed_characters: int = 0  # this release's share of the billed characters
     requests: int = 0  # requests that carried some of its segments
     held: list[str] = field(default_factory=list)  # segments not sent: beyond the quota left
@@ -78,6 +79,10 @@ class TranslateSummary:
         return sum(r.left for r in self.releases)
 
     @property
+    def kept(self) -> int:
+        return sum(r.kept for r in self.releases)
+
+    @property
     def next_step(self) -> str | None:
         """What to do about the segments still left, in one line."""
         if self.dry_run or not self.left:
@@ -104,6 +109,7 @@ class TranslateSummary:
             "filled": self.filled,
             "suggested": self.suggested,
             "left": self.left,
+            "kept": self.kept,
             "billed_characters": self.billed_characters,
             "requests": self.requests,
             "seconds": round(self.seconds, 3),

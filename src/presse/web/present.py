@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from presse.checks.runner import Checker, Problem, segment_problems
 from presse.documents.po import Entry
+from presse.documents.review_state import DRAFT_STATES
 from presse.glossary.matching import Glossary
 from presse.steps.review import REOPENED, STATE_LABELS, Segment, state_label, word_diff
 from presse.steps.standing import RELEASE_STATES, ReleaseStatus
@@ -220,12 +221,14 @@ def segment_view(
     ]
     for match in glossary.find_french(segment.french):
         french_spans.append(Span(match.start, match.end, "term", f"{match.term.de}"))
-    previous = segment.record.previous or {}
+    # A stale segment, or a draft made for it since (presse translate
+    # --retranslate-stale): the German's change and the person's French stay shown.
+    changed = segment.state in DRAFT_STATES
+    previous = (segment.record.previous or {}) if changed else {}
     diff = None
-    if segment.state == "stale":
-        old = segment.previous_german or previous.get("de")
-        if old:
-            diff = diff_markup(old, segment.german)
+    old = (segment.previous_german or previous.get("de")) if changed else None
+    if old:
+        diff = diff_markup(old, segment.german)
     return SegmentView(
         segment=segment,
         number=number,
@@ -234,8 +237,8 @@ def segment_view(
         french_html=highlight(segment.french, french_spans),
         problems=problems,
         diff_html=diff,
-        previous_french=previous.get("fr") if segment.state == "stale" else None,
-        previous_by=previous.get("by") if segment.state == "stale" else None,
+        previous_french=previous.get("fr"),
+        previous_by=previous.get("by"),
         suggestions=list(segment.record.suggestions or [])[:5],
         origin=origin_text(segment),
         french_value=segment.french,

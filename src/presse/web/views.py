@@ -146,7 +146,8 @@ def render_release(
         "review/release.html",
         **live.page_context(repo(), slug, files, views),
         approve_error=approve_error,
-        reviewer=by or default_name() or "",
+        approver=by or "",  # never the page's name, which is often the translator's
+        state_labels=present.STATE_LABELS,
     )
     return html, status_code
 
@@ -272,15 +273,16 @@ def dismiss_finding(slug: str, segment_id: str) -> Any:
 @blueprint.post("/release/<slug>/approve")
 def approve_release(slug: str) -> Any:
     slug = known_slug(slug)
-    by = " ".join(request.form.get("by", "").split()) or default_name()
+    # Only the name typed in the approval form: the page's name is often the translator's.
+    by = " ".join(request.form.get("by", "").split())
     try:
         if not by:
             raise PresseError("who approves? enter your name")
         with WRITE_LOCK, repo().lock():
-            approval, _written = approve(repo(), slug, by)
+            result = approve(repo(), slug, by)
     except PresseError as error:
         return render_release(slug, approve_error=error_text(error), by=by, status_code=409)
-    flash(f"Approved by {approval.by} at {approval.at}.")
+    flash(result.message)
     return redirect(url_for("review.release", slug=slug, _anchor="approve"), 303)
 
 
