@@ -167,7 +167,7 @@ def merge_releases(
 
 
 # Bump when what extract writes for the same files changes (a release version bump does too).
-EXTRACT_CACHE_VERSION = "2"
+EXTRACT_CACHE_VERSION = "3"
 
 
 class ExtractCache:

@@ -34,6 +34,7 @@ from presse.steps.standing import (
     ReleaseStatus,
     blockers_of,
     count_states,
+    dismissals_of,
     find_problems,
     outdated_glossary_drafts,
     problems_to_dict,
@@ -46,7 +47,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 
 def compute_status(
@@ -73,10 +74,11 @@ def compute_status(
         state=state,
         segments=counts,
         blockers=blockers,
-        problems=problems_to_dict(problems),
+        problems=problems_to_dict(problems, current.catalog),
         approved_by=current.review.approval.by if current.review.approval else None,
         notes=glossary_notes(current, glossary),
         embargo=files.release.embargo.isoformat() if files.release.embargo else None,
+        dismissals=dismissals_of(current.catalog, current.review),
     )
 
 
