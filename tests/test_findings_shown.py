@@ -98,6 +98,7 @@ def test_check_prints_the_german_and_french_of_each_finding_wrapped_to_the_termi
     [warned] = [i for i, line in enumerate(lines) if "warning typography:" in line]
     assert block_after(lines, "DE:", warned) == tourism.msgid
     assert block_after(lines, "FR:", warned) == tourism.msgstr
+    assert "tourisme\u00a0: lors" in block_after(lines, "suggested:", warned)  # kept no-break
     texts = [line for line in lines if line.startswith("    ")]
     assert texts and max(len(line) for line in texts) <= 72
     assert "1 error(s), 1 warning(s)." in lines

@@ -9,6 +9,7 @@ JSON output is never wrapped nor shortened.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from typing import Any
@@ -20,6 +21,9 @@ from presse.steps.standing import ReleaseStatus
 # Wider lines are hard to read even on a wide terminal; narrower ones leave too little.
 MIN_WIDTH, MAX_WIDTH = 60, 100
 ELLIPSIS = " … "
+# Ordinary spaces and line breaks only: a no-break space is French typography (and what
+# a typography finding is about), so it is never folded nor broken.
+SPACES = re.compile(r"[ \t\r\n]+")
 
 DISMISS_HINT = (
     "A finding that does not apply: presse dismiss SLUG SEGMENT CHECK --reason '…' "
@@ -37,7 +41,7 @@ def wrapped(label: str, text: str, indent: str = "    ") -> str:
     """``label text`` wrapped to the terminal, continuation lines under the text."""
     first = f"{indent}{label} "
     return textwrap.fill(
-        " ".join(text.split()),  # a PO editor's line breaks are not the sentence's
+        one_line(text),  # a PO editor's line breaks are not the sentence's
         width=terminal_width(),
         initial_indent=first,
         subsequent_indent=" " * len(first),
@@ -46,10 +50,14 @@ def wrapped(label: str, text: str, indent: str = "    ") -> str:
     )
 
 
+def one_line(text: str) -> str:
+    return SPACES.sub(" ", text).strip()
+
+
 def shortened(text: str, width: int) -> str:
     """``text`` on one line of at most ``width`` characters, cut in the middle between
     words: a sentence's beginning and end say which sentence it is."""
-    text = " ".join(text.split())
+    text = one_line(text)
     if len(text) <= width:
         return text
     room = max(width - len(ELLIPSIS), 2)
