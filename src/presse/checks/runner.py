@@ -141,11 +141,20 @@ def check_texts(checker: Checker, de: str, fr: str, kind: str = "sentence") -> t
 
 def is_dismissed(problem: Problem, record: SegmentRecord | None) -> bool:
     """A person overrode this finding on this segment, with a reason."""
+    return dismissal_of(problem, record) is not None
+
+
+def dismissal_of(problem: Problem, record: SegmentRecord | None) -> dict[str, str] | None:
+    """The recorded dismissal of this finding on this segment, if a person made one."""
     if record is None:
-        return False
-    return any(
-        d.get("check") == problem.check and d.get("message") == problem.message
-        for d in record.dismissed
+        return None
+    return next(
+        (
+            d
+            for d in record.dismissed
+            if d.get("check") == problem.check and d.get("message") == problem.message
+        ),
+        None,
     )
 
 
@@ -169,15 +178,35 @@ def segment_problems(
 def entry_comments(
     entry: Entry, record: SegmentRecord | None, checker: Checker | Glossary
 ) -> list[str]:
-    """The ``#.`` comments for translators: the terms, what is wrong, memory suggestions."""
+    """The ``#.`` comments for translators: the terms, what is wrong, memory suggestions.
+
+    Every finding is there, so that a translator who works only in a PO editor sees
+    what ``presse check`` sees: ``error (numbers): …`` or ``warning (typography): …``.
+    A dismissed finding stays, marked ``dismissed`` with who and why: the translator
+    then knows it was looked at and need not "correct" a French that is right.
+    """
     checker = as_checker(checker)
     comments: list[str] = []
     hint = checker.glossary.hint(entry.msgid)
     if hint:
         comments.append(f"terms: {hint}")
-    for problem in segment_problems(checker, entry, record):
-        if problem.blocking or problem.check == "glossary":
-            comments.append(f"{problem.check}: {problem.message}")
+    for problem in check_texts(checker, entry.msgid, entry.msgstr, _kind_of(entry.msgctxt)):
+        comments.append(finding_comment(problem, dismissal_of(problem, record)))
     for suggestion in (record.suggestions if record else [])[:3]:
         comments.append(f"memory {suggestion.get('score', 0):.0f}%: {suggestion.get('fr', '')}")
-    return comments
+    return [one_line(comment) for comment in comments]
+
+
+def finding_comment(problem: Problem, dismissal: dict[str, str] | None) -> str:
+    """One finding as a PO comment, its severity first (or ``dismissed``, by whom, why)."""
+    if dismissal is None:
+        return f"{problem.severity} ({problem.check}): {problem.message}"
+    who = dismissal.get("by") or "someone"
+    reason = dismissal.get("reason") or ""
+    return f"dismissed ({problem.check}): {problem.message} [by {who}: {reason}]"
+
+
+def one_line(comment: str) -> str:
+    """A comment on one line: a line break inside a ``#.`` comment would end it, and the
+    rest would be a line no PO reader accepts (a quoted French, a typed reason)."""
+    return " ".join(comment.splitlines())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from presse.cli.findings import echo_check_summary, echo_dismissals, echo_findings
 from presse.cli.main import emit_json, repository
 from presse.documents.release import split_front_matter
 from presse.documents.segment import markdown_blocks
@@ -101,6 +102,7 @@ def status_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) ->
             click.echo(f"    blocks publication: {reason}")
         for note in r.notes:
             click.echo(f"    note: {note}")
+        echo_dismissals(r, in_full=bool(slugs))
 
 
 @click.command("approve")
@@ -152,20 +154,9 @@ def check_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) -> 
     if as_json:
         emit_json({r.slug: r.problems for r in results})
     else:
-        for r in results:
-            for segment, problems in r.problems.items():
-                for p in problems:
-                    click.echo(f"{r.slug} [{segment}] {p['severity']} {p['check']}: {p['message']}")
-                    if p.get("suggestion"):
-                        click.echo(f"    suggested: {p['suggestion']}")
-    errors = [
-        p for r in results for ps in r.problems.values() for p in ps if p["severity"] == "error"
-    ]
-    if not as_json:
-        click.echo(
-            f"{len(errors)} error(s), {sum(len(ps) for r in results for ps in r.problems.values()) - len(errors)} warning(s)."
-        )
-    if errors:
+        echo_findings(results)
+        echo_check_summary(results)
+    if any(p["severity"] == "error" for r in results for ps in r.problems.values() for p in ps):
         ctx.exit(1)
 
 

@@ -167,7 +167,7 @@ def merge_releases(
 
 
 # Bump when what extract writes for the same files changes (a release version bump does too).
-EXTRACT_CACHE_VERSION = "3"  # 3: hard line breaks are newlines in messages
+EXTRACT_CACHE_VERSION = "4"  # 3: hard line breaks are newlines; 4: warnings in the PO comments
 
 
 class ExtractCache:

@@ -39,6 +39,7 @@ class ReleaseStatus:
     approved_by: str | None = None
     notes: list[str] = field(default_factory=list)
     embargo: str | None = None  # the German release's, ISO 8601
+    dismissals: list[dict[str, str]] = field(default_factory=list)  # see dismissals_of
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class ReleaseStatus:
             "approved_by": self.approved_by,
             "notes": self.notes,
             "embargo": self.embargo,
+            "dismissals": self.dismissals,
         }
 
     def as_of(self, now: datetime) -> ReleaseStatus:
@@ -176,12 +178,43 @@ def release_state(
     return segment_stage(counts, blockers)
 
 
-def problems_to_dict(problems: dict[str, list[Problem]]) -> dict[str, list[dict[str, Any]]]:
+def problems_to_dict(
+    problems: dict[str, list[Problem]], catalog: Catalog
+) -> dict[str, list[dict[str, Any]]]:
+    """The findings by segment, each with the segment's German (``source``) and current
+    French (``target``): ``presse check`` shows what a finding is about, and whoever
+    dismisses it decides without opening the catalog."""
+    texts = {entry_id(e): e for e in catalog.active} if problems else {}
     return {
         key: [
             {"check": p.check, "severity": p.severity, "message": p.message}
             | ({"suggestion": p.suggestion} if p.suggestion else {})
+            | {"source": texts[key].msgid, "target": texts[key].msgstr}
             for p in items
         ]
         for key, items in problems.items()
     }
+
+
+def dismissals_of(catalog: Catalog, review: ReviewState) -> list[dict[str, str]]:
+    """Every finding a person dismissed on the release's current segments, in document
+    order: the segment, the check, its message, who, when, why, and the German."""
+    found: list[dict[str, str]] = []
+    for entry in catalog.active:
+        key = entry_id(entry)
+        record = review.segments.get(key)
+        for dismissal in record.dismissed if record else ():
+            found.append(
+                {"segment": key}
+                | {name: _text(dismissal.get(name)) for name in DISMISSAL_FIELDS}
+                | {"source": entry.msgid}
+            )
+    return found
+
+
+DISMISSAL_FIELDS = ("check", "message", "by", "at", "reason")
+
+
+def _text(value: object) -> str:
+    """A field of a review file as text (a hand-edited file may hold a number or nothing)."""
+    return "" if value is None else str(value)

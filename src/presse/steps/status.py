@@ -35,6 +35,7 @@ from presse.steps.standing import (
     ReleaseStatus,
     blockers_of,
     count_states,
+    dismissals_of,
     find_problems,
     outdated_glossary_drafts,
     problems_to_dict,
@@ -48,7 +49,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "6"
+CACHE_VERSION = "7"
 
 
 def compute_status(
@@ -75,10 +76,11 @@ def compute_status(
         state=state,
         segments=counts,
         blockers=blockers,
-        problems=problems_to_dict(problems),
+        problems=problems_to_dict(problems, current.catalog),
         approved_by=current.review.approval.by if current.review.approval else None,
         notes=glossary_notes(current, glossary) + redrafted_notes(current),
         embargo=files.release.embargo.isoformat() if files.release.embargo else None,
+        dismissals=dismissals_of(current.catalog, current.review),
     )
 
 
