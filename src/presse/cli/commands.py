@@ -26,6 +26,7 @@ WHERE = {
     "usage": "translation",
     "memory": "translation",
     "build": "site",
+    "withdraw": "site",
     "serve": "web",
 }
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +26,13 @@ from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
     now_iso,
+    read_review,
     release_fingerprint,
 )
 from presse.documents.repository import Repository
 from presse.glossary.load import load_glossary
 from presse.glossary.matching import Glossary
+from presse.steps.online import kept_french, withdrawal
 from presse.steps.standing import (
     ReleaseStatus,
     blockers_of,
@@ -45,7 +48,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 
 def compute_status(
@@ -65,6 +68,11 @@ def compute_status(
     if state == "stale" and current.review.approval:
         approval = current.review.approval
         blockers.insert(0, f"changed after approval by {approval.by} on {approval.at[:10]}")
+    notes = glossary_notes(current, glossary)
+    withdrawn = withdrawal(files.review.events, files.review.approval)
+    if withdrawn is not None:
+        who = f" by {withdrawn.by}" if withdrawn.by else ""
+        notes.insert(0, f"French withdrawn{who} on {withdrawn.at.date()}: {withdrawn.reason}")
     return ReleaseStatus(
         slug=files.slug,
         title=files.release.title,
@@ -74,8 +82,9 @@ def compute_status(
         blockers=blockers,
         problems=problems_to_dict(problems),
         approved_by=current.review.approval.by if current.review.approval else None,
-        notes=glossary_notes(current, glossary),
+        notes=notes,
         embargo=files.release.embargo.isoformat() if files.release.embargo else None,
+        publication="withdrawn" if withdrawn is not None else None,
     )
 
 
@@ -189,7 +198,22 @@ def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStat
         found[slug] = result
     cache.store([entry for entry in computed if entry is not None])
     moment = datetime.now(UTC)
-    return [found[slug].as_of(moment) for slug in targets]
+    return [online_as_of(repo, found[slug].as_of(moment), moment) for slug in targets]
+
+
+def online_as_of(repo: Repository, found: ReleaseStatus, now: datetime) -> ReleaseStatus:
+    """A stale release whose last approved French stays online (its file the one the
+    approval pinned, its embargo run out) is "published, correction pending". Asked of
+    stale releases only, outside the cache: it reads the French file, which the
+    status cache does not watch."""
+    if found.state != "stale" or found.publication is not None:
+        return found
+    if found.embargo is not None and datetime.fromisoformat(found.embargo) > now:
+        return found
+    review = read_review(repo.review_path(found.slug), found.slug)
+    if review.approval is None or kept_french(repo, found.slug, review.approval) is None:
+        return found
+    return replace(found, publication="correction pending")
 
 
 # Computing a status segments and checks the whole release: on an archive whose cache is
