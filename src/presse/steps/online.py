@@ -73,14 +73,23 @@ class Withdrawal:
 
 
 def withdrawal(events: list[dict[str, Any]], approval: Approval | None) -> Withdrawal | None:
-    """The withdrawal in force: the last ``withdrawn`` event, when no approval came after it."""
-    found = _events_named(events, WITHDRAWN_EVENT)
-    if not found:
+    """The withdrawal in force: the last ``withdrawn`` event, unless the French was
+    approved again after it. By the order of the history, which presse appends to (two
+    commands can run within one second)."""
+    last: tuple[int, dict[str, Any]] | None = None
+    approved_after = False
+    for index, event in enumerate(events):
+        if not isinstance(event, dict):
+            continue
+        if event.get("event") == WITHDRAWN_EVENT and _moment(event.get("at")) is not None:
+            last, approved_after = (index, event), False
+        elif event.get("event") == "approved" and last is not None:
+            approved_after = True
+    if last is None or approved_after or approval is None:
         return None
-    at, event = max(found, key=lambda item: item[0])
-    approved_at = _moment(approval.at) if approval is not None else None
-    if approved_at is not None and approved_at > at:
-        return None  # approved again since: the French is back
+    event = last[1]
+    at = _moment(event.get("at"))
+    assert at is not None
     by = event.get("by")
     return Withdrawal(at, str(by) if by else None, str(event.get("reason") or ""))
 
