@@ -230,3 +230,23 @@ def test_a_withdrawal_without_its_reason_is_an_error_with_its_line(
     assert result.exit_code == 1
     assert f"{APPROVED}.review.yaml:{line}: event " in result.stderr
     assert "a withdrawal needs its 'reason'" in result.stderr
+
+
+def test_a_withdrawn_french_that_no_longer_verifies_is_still_a_notice(
+    example_repo: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
+    root = str(example_repo)
+    assert run_presse("--repo", root, "build").exit_code == 0
+    done = run_presse("--repo", root, "withdraw", APPROVED, "--reason", "Erreur.", "--by", "Jana")
+    assert done.exit_code == 0
+    # Then the German changes and the French file is edited by hand: neither goes out.
+    edit_german(open_repository(example_repo))
+    french = example_repo / "releases" / "fr" / f"{APPROVED}.md"
+    french.write_text(french.read_text("utf-8").replace("mi-avril", "mi-mai"), "utf-8")
+    assert run_presse("--repo", root, "build").exit_code == 0
+    page = BeautifulSoup((example_repo / "site" / FRENCH_PAGE).read_text("utf-8"), "html.parser")
+    assert "Motif\u202f: Erreur." in page.find(class_="withdrawn").get_text()
+    assert "mi-mai" not in str(page) and "mi-avril" not in str(page)
+    assert page.find("h1").get_text() == (
+        "Eine Delegation aus dem Harz war zu Gast in der Partnerregion Belfort"
+    )

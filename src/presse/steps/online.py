@@ -19,7 +19,7 @@ the German release's embargo and the approved French file ``releases/fr/<slug>.m
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -189,7 +189,10 @@ def kept_pair(
         return None
     kept = correction_pending(repo, release.slug, release, source_text, approval, events)
     if kept is None:
-        return None
+        notice = withdrawal_notice_of(repo, release, approval, events)
+        if notice is None:
+            return None
+        kept = notice
     french, publication = kept
     if publication.withdrawn_at is not None:
         note = f"{release.slug}: the French is withdrawn; its page says so"
@@ -199,6 +202,22 @@ def kept_pair(
             "a note until the new French is approved"
         )
     return _pair(release, french, publication), [note]
+
+
+def withdrawal_notice_of(
+    repo: Repository, release: Release, approval: Approval, events: list[dict[str, Any]]
+) -> tuple[FrenchRelease, Publication] | None:
+    """A withdrawn French that cannot be verified any more still has its page, a notice:
+    at the URL of its file, under the German title (no unverified French goes out)."""
+    if withdrawal(events, approval) is None:
+        return None
+    path = repo.target_path(release.slug)
+    try:
+        french = parse_french_release(decode_utf8(read_bytes(path), path), path)
+    except (PresseError, FileNotFoundError):
+        return None  # no French page was ever made from it
+    notice = replace(french, title=release.title, summary=None).with_body("")
+    return notice, publication_of(release, notice, approval, events)
 
 
 def _pair(release: Release, french: FrenchRelease, publication: Publication) -> PagePair:
