@@ -76,3 +76,22 @@ def test_the_french_page_through_a_german_correction(
     assert marker.is_displayed() and marker.text.startswith("Corrigé le ")
     body = browser.find_element(By.CSS_SELECTOR, ".body").text
     assert "à la fin avril" in body and OLD_FRENCH not in body
+
+
+def test_a_withdrawn_french_page_says_so(example_repo: Path, site: str, make_browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    from presse.steps.withdraw import withdraw
+
+    repo = open_repository(example_repo)
+    withdraw(repo, APPROVED, "Jana Schulz", "Un chiffre était faux.")
+    build(repo)
+    browser = make_browser(window="1100,1000", lang="fr-FR")
+    browser.get(site + FRENCH_PAGE.removesuffix("index.html"))
+    notice = browser.find_element(By.CSS_SELECTOR, ".withdrawn")
+    assert notice.is_displayed()
+    assert "Traduction retirée" in notice.text and "Un chiffre était faux." in notice.text
+    assert not browser.find_elements(By.CSS_SELECTOR, ".body")
+    notice.find_element(By.CSS_SELECTOR, "a[hreflang='de']").click()
+    assert browser.current_url == f"{site}de/{APPROVED}/"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de"

@@ -55,7 +55,9 @@ def test_a_changed_german_text_leaves_the_quick_gate(example_repo: Path) -> None
     assert full_state(example_repo, APPROVED) == "stale"
 
 
-def test_a_changed_translation_waits_for_approval_and_the_approved_one_stays(example_repo: Path, run_presse) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_translation_waits_for_approval_and_the_approved_one_stays(
+    example_repo: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
     assert run_presse("--repo", str(example_repo), "build").exit_code == 0
     catalog = example_repo / "locale" / "fr" / "LC_MESSAGES" / f"{APPROVED}.po"
     catalog.write_text(

@@ -68,7 +68,7 @@ def build_command(ctx: click.Context, out: Path | None, drafts: bool, as_json: b
 def withdraw_command(ctx: click.Context, slug: str, reason: str, by: str | None) -> None:
     """Take the French of SLUG off the web: its page, kit and feed entries say so, and why.
 
-    The next approval of its French publishes it again, marked corrected."""
+    The next approval of its French publishes it again."""
     from presse.steps.withdraw import withdraw
 
     repo = repository(ctx)
