@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from presse.site.dates import long_date
 from presse.steps.init import GITIGNORE
 from presse.steps.open import open_repository
 from presse.steps.publish import build
@@ -86,17 +87,36 @@ def test_two_clones_built_at_different_times_give_the_same_site(
     assert differences(first / "site", second / "site") == []
 
 
-def test_a_german_edit_after_approval_is_held_back_on_a_fresh_clone(
-    origin: Path, tmp_path: Path
-) -> None:
+def test_a_german_edit_after_approval_keeps_the_approved_french_online_on_a_fresh_clone(
+    origin: Path, tmp_path: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
     work = clone(origin, tmp_path / "ci")
     source = work / "releases" / "de" / f"{APPROVED}.md"
-    source.write_text(source.read_text("utf-8").replace("Belfort", "Belfurt", 1), "utf-8")
-    git(work, "commit", "--quiet", "-am", "Tippfehler")
-    fresh = clone(work, tmp_path / "fresh")
-    result = build(open_repository(fresh))
-    assert "fr" not in result.summary.pages[APPROVED]
-    assert dict(result.summary.held_back)[APPROVED].startswith("approved text is stale")
+    source.write_text(source.read_text("utf-8").replace("Mitte April", "Ende April", 1), "utf-8")
+    assert run_presse("--repo", str(work), "extract").exit_code == 0  # records when
+    git(work, "commit", "--quiet", "-am", "Korrektur")
+    extracted = git(work, "show", f"HEAD:releases/fr/{APPROVED}.review.yaml")
+    when = datetime.fromisoformat(extracted.split("event: extracted\n  at: '")[-1][:25])
+    first = clone(work, tmp_path / "fresh")
+    second = clone(work, tmp_path / "other")
+    result = build(open_repository(first), clock=datetime(2024, 5, 6, 8, 0, tzinfo=BERLIN))
+    build(open_repository(second), clock=datetime(2024, 5, 10, 17, 45, tzinfo=BERLIN))
+    # The new German is not translated, let alone approved: what stays online is the
+    # approved French, unchanged, saying that the German changed and when.
+    page = result.summary.pages[APPROVED]["fr"].read_text("utf-8")
+    assert "à la mi-avril" in page
+    assert f"La version allemande a été mise à jour le {long_date(when, 'fr')}" in page
+    assert APPROVED not in dict(result.summary.held_back)
+    assert differences(first / "site", second / "site") == []
+    assert git(first, "status", "--porcelain", "--untracked-files=all") == ""
+
+    # A French file edited by hand is no longer the approved one: it does not go out.
+    french = work / "releases" / "fr" / f"{APPROVED}.md"
+    french.write_text(french.read_text("utf-8").replace("mi-avril", "fin avril"), "utf-8")
+    git(work, "commit", "--quiet", "-am", "Von Hand")
+    edited = build(open_repository(clone(work, tmp_path / "edited")))
+    assert "fr" not in edited.summary.pages[APPROVED]
+    assert dict(edited.summary.held_back)[APPROVED].startswith("approved text is stale")
 
 
 def test_a_french_file_edited_by_hand_does_not_go_out_from_a_fresh_clone(

@@ -55,7 +55,9 @@ def test_a_changed_german_text_leaves_the_quick_gate(example_repo: Path) -> None
     assert full_state(example_repo, APPROVED) == "stale"
 
 
-def test_a_changed_translation_is_held_back_by_the_build(example_repo: Path, run_presse) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_translation_waits_for_approval_and_the_approved_one_stays(
+    example_repo: Path, run_presse
+) -> None:  # type: ignore[no-untyped-def]
     assert run_presse("--repo", str(example_repo), "build").exit_code == 0
     catalog = example_repo / "locale" / "fr" / "LC_MESSAGES" / f"{APPROVED}.po"
     catalog.write_text(
@@ -64,8 +66,11 @@ def test_a_changed_translation_is_held_back_by_the_build(example_repo: Path, run
     result = run_presse("--repo", str(example_repo), "build", "--json")
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert APPROVED in {held["slug"] for held in summary["held_back"]}
-    assert "fr" not in summary["pages"][APPROVED]
+    # The new French is not approved: it does not go out. The approved one stays online,
+    # saying that a corrected translation is on its way.
+    page = Path(summary["pages"][APPROVED]["fr"]).read_text("utf-8")
+    assert "depuis 1994" in page and "depuis 1996" not in page
+    assert "Une version corrigée de cette traduction est en préparation." in page
 
 
 def test_the_quick_review_reader_agrees_with_the_full_one(example_repo: Path) -> None:

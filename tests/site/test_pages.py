@@ -74,7 +74,8 @@ def test_approved_release_has_both_pages_linked_both_ways(built: Built) -> None:
     assert de.find("h1").get_text() == "Kreistag beschließt Haushalt 2017"
     assert fr.find("h1").get_text() == "Le conseil de l’arrondissement adopte le budget 2017"
     assert de.find("time").get_text() == "8. September 2016"
-    assert fr.find("time").get_text() == "8 septembre 2016"
+    # Each page says when its own language went out: the French when it was approved.
+    assert fr.find("time").get_text() == "9 septembre 2016"
     assert de.find(class_="category").get_text() == "Presseinfos"
     assert fr.find(class_="category").get_text() == "Communiqués de presse"
 
@@ -93,8 +94,9 @@ def test_open_graph_and_json_ld(built: Built) -> None:
     de_ld, fr_ld = jsonld(de), jsonld(fr)
     assert de_ld["@type"] == fr_ld["@type"] == "NewsArticle"
     assert de_ld["headline"] == "Kreistag beschließt Haushalt 2017"
-    assert de_ld["datePublished"] == fr_ld["datePublished"] == "2016-09-08T09:53:24+02:00"
-    assert de_ld["dateModified"] == "2016-09-08T09:53:24+02:00"
+    assert de_ld["datePublished"] == de_ld["dateModified"] == "2016-09-08T09:53:24+02:00"
+    # The French went out when it was approved, not with the German.
+    assert fr_ld["datePublished"] == fr_ld["dateModified"] == "2016-09-09T14:00:00+02:00"
     assert (de_ld["inLanguage"], fr_ld["inLanguage"]) == ("de", "fr")
     assert de_ld["publisher"]["name"] == de_ld["author"]["name"] == "Landkreis Harz"
     assert fr_ld["publisher"]["name"] == fr_ld["author"]["name"] == "Arrondissement de Harz"

@@ -92,12 +92,12 @@ def status_command(ctx: click.Context, slugs: tuple[str, ...], as_json: bool) ->
     """Where each release stands: state, segments by state, what blocks publication."""
     results = status(repository(ctx), list(slugs) or None)
     if as_json:
-        emit_json([r.to_dict() for r in results])
+        emit_json([r.to_dict() | {"label": r.label} for r in results])
         return
     for r in results:
         counts = ", ".join(f"{n} {state}" for state, n in r.segments.items() if n)
         click.echo(f"{r.date[:10]}  {r.slug}  {r.title}")
-        click.echo(f"    {r.state}; segments: {counts or 'none'}")
+        click.echo(f"    {r.label}; segments: {counts or 'none'}")
         for reason in r.blockers:
             click.echo(f"    blocks publication: {reason}")
         for note in r.notes:

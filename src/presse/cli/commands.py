@@ -28,6 +28,7 @@ WHERE = {
     "usage": "translation",
     "memory": "translation",
     "build": "site",
+    "withdraw": "site",
     "serve": "web",
 }
 

@@ -1,4 +1,4 @@
-"""``presse build``: the static site, feeds and the partner kit."""
+"""``presse build``: the static site, feeds and the partner kit; ``presse withdraw``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import click
 
 from presse.cli.main import emit_json, repository
 from presse.errors import display_path
+from presse.steps.people import reviewer_name
 from presse.steps.publish import build
 
 # A press office's usual build lists its pages; an archive's would fill the screen.
@@ -56,5 +57,29 @@ def build_command(ctx: click.Context, out: Path | None, drafts: bool, as_json: b
             click.echo(f"  {lang}: {out}/{path.relative_to(result.out).as_posix()}")
 
 
+@click.command("withdraw")
+@click.argument("slug")
+@click.option("--reason", required=True, help="Why the French is withdrawn (shown on its page).")
+@click.option(
+    "--by", help="Who decides (default: review.reviewer in presse.yaml, or git's user.name)."
+)
+@click.pass_context
+def withdraw_command(ctx: click.Context, slug: str, reason: str, by: str | None) -> None:
+    """Take the French of SLUG off the web: its page, kit and feed entries say so, and why.
+
+    The next approval of its French publishes it again."""
+    from presse.steps.withdraw import withdraw
+
+    repo = repository(ctx)
+    name = reviewer_name(repo, by)
+    with repo.lock():
+        done = withdraw(repo, slug, name, reason)
+    click.echo(f"French of {done.slug} withdrawn by {done.by} at {done.at}: {done.reason}")
+    click.echo(
+        f"  wrote {done.written.relative_to(repo.root)} (commit it; 'presse build' publishes the notice)"
+    )
+
+
 def add(group: click.Group) -> None:
     group.add_command(build_command)
+    group.add_command(withdraw_command)

@@ -9,6 +9,7 @@ error that names its line, never a traceback.
 release: <slug>
 approval: {by, at, source_hash, catalog_hash, [catalog_file, french_file, checked_with]}
 events: [{event, at, [by, ...details: text, numbers, true/false]}]
+        (a 'withdrawn' event, written by presse withdraw, also needs its 'reason')
 segments: {<id>: {state, [text, by, at, origin, fr_hash, previous, dismissed,
                    suggestions, obsolete]}}
 ```
@@ -86,6 +87,9 @@ def event_problems(events: Any) -> Problems:
         for key, value in event.items():
             if value is not None and not isinstance(value, SCALARS):
                 problems.append((f"{where}.{key}", f"event {index + 1}: '{key}' must be a value"))
+        reason = event.get("reason")
+        if event.get("event") == "withdrawn" and not (isinstance(reason, str) and reason.strip()):
+            problems.append((where, f"event {index + 1}: a withdrawal needs its 'reason' (text)"))
     return problems
 
 

@@ -3,7 +3,7 @@
 The PO catalog holds the text; ``releases/fr/<slug>.review.yaml`` holds who, when and
 why: a small block per segment (its state, who and when, the origin of its text, a
 hash of the French as presse last saw it) and the release's history of events
-(extracted, translated by an engine, approved, published). The file is sorted and
+(extracted, translated by an engine, approved, withdrawn, published). The file is sorted and
 written the same way every time, so that git diffs and merges stay small.
 
 Segment states: ``untranslated``; ``machine`` and ``memory`` (drafts, fuzzy in the PO);

@@ -201,8 +201,10 @@ def _select(
                 fr.path,
                 fr.line_of("translation_of") if fr.path else None,
             )
-        digest = pair.digest if fr is pair.fr and pair.digest else pair_digest(de, fr)
-        entries.append(Entry(de=de, fr=fr, digest=digest))
+        # A draft has no publication: the preview shows it as if it went out now.
+        publication = pair.publication if fr is pair.fr else None
+        digest = pair.digest if fr is pair.fr and pair.digest else pair_digest(de, fr, publication)
+        entries.append(Entry(de=de, fr=fr, digest=digest, publication=publication))
     entries.sort(key=lambda e: (e.de.date, e.slug), reverse=True)
     return entries
 
@@ -236,10 +238,10 @@ def _plan(site: Site, entries: list[Entry], bodies: BodyCache) -> list[Output]:
     def add(rel: str, kind: str, data: Any, make: Callable[[], str]) -> None:
         outputs.append(Output(rel, _digest(salt, kind, data), make))
 
-    by_lang = {
-        "de": entries,
-        "fr": [e for e in entries if e.fr is not None],
-    }
+    # A withdrawn French keeps its page (a notice) and its kit and feed entries (saying
+    # so), but leaves the French index and the sitemap.
+    with_french = [e for e in entries if e.fr is not None]
+    by_lang = {"de": entries, "fr": [e for e in with_french if not e.withdrawn]}
     kit = None if site.drafts or not site.partner.get("name") else _KitPlan(site, bodies)
     for entry in entries:
         for lang in LANGS:
@@ -283,7 +285,7 @@ def _plan(site: Site, entries: list[Entry], bodies: BodyCache) -> list[Output]:
         return outputs
 
     for lang in LANGS:
-        items = by_lang[lang]
+        items = entries if lang == "de" else with_french
         add(
             layout.feed_file(lang),
             "feed",
@@ -302,8 +304,8 @@ def _plan(site: Site, entries: list[Entry], bodies: BodyCache) -> list[Output]:
         add(
             layout.PARTNER_FEED_FILE,
             "kit-feed",
-            [kit.data_of(entry) for entry in by_lang["fr"][: feeds.FEED_SIZE]],
-            lambda: feeds.partner_feed(site, by_lang["fr"], kit.fragment_of),
+            [kit.data_of(entry) for entry in with_french[: feeds.FEED_SIZE]],
+            lambda: feeds.partner_feed(site, with_french, kit.fragment_of),
         )
     return outputs
 

@@ -7,6 +7,11 @@ release's date and its German slug, so they never change, even when a French tit
 (and with it the French URL) is corrected. Nothing in a feed depends on the time of the
 build, so an unchanged feed is byte for byte the same.
 
+A French entry's ``published`` is when the French first went out and its ``updated``
+its last correction (or its withdrawal), not the German's dates. While a correction is
+pending, its content starts with the note the page shows; a withdrawn French is an
+entry saying so, without the text.
+
 The XML is written with the standard library rather than feedgen: feedgen 1.0.0 drops
 ``rel``, ``type`` and ``hreflang`` from entry links (``FeedEntry.atom_entry`` shadows the
 link dict with the new element), and the per-language alternates are the point here.
@@ -17,10 +22,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import UTC, datetime
+from html import escape
 
 from presse.site import layout
 from presse.site.dates import iso
-from presse.site.pages import Entry, Site
+from presse.site.labels import LABELS
+from presse.site.pages import Entry, Site, pending_note, withdrawal_notice
 
 FEED_SIZE = 50
 
@@ -31,9 +38,26 @@ def entry_id(site: Site, entry: Entry, scope: str) -> str:
 
 
 def _updated(entry: Entry, lang: str) -> datetime:
-    if lang == "fr" and entry.fr is not None:
-        return entry.fr.corrected_at or entry.de.date
-    return entry.de.date
+    return entry.modified(lang)
+
+
+def status_html(entry: Entry) -> str:
+    """What a French entry says before its text: a pending correction, or (instead of
+    the text) its withdrawal."""
+    notice = withdrawal_notice(entry)
+    if notice is not None:
+        reason = (
+            f" {LABELS['fr']['withdrawn_reason']} {notice['reason']}" if notice["reason"] else ""
+        )
+        return f'<p class="presse-withdrawn">{escape(notice["text"] + reason)}</p>'
+    note = pending_note(entry)
+    return f'<p class="presse-correction-pending">{escape(note)}</p>' if note else ""
+
+
+def entry_title(entry: Entry, lang: str) -> str:
+    if lang == "fr" and entry.withdrawn:
+        return f"{LABELS['fr']['withdrawn_title']}\u202f: {entry.title(lang)}"
+    return entry.title(lang)
 
 
 def feed_inputs(site: Site, entries: list[Entry], lang: str) -> dict[str, object]:
@@ -43,12 +67,13 @@ def feed_inputs(site: Site, entries: list[Entry], lang: str) -> dict[str, object
         "entries": [
             {
                 "slug": e.slug,
-                "title": e.title(lang),
-                "date": iso(e.de.date),
+                "title": entry_title(e, lang),
+                "date": iso(e.published(lang)),
                 "updated": iso(_updated(e, lang)),
+                "status": status_html(e) if lang == "fr" else "",
                 "summary": e.summary(lang),
                 "category": e.category(lang),
-                "files": [e.file("de"), e.file("fr")],
+                "files": [e.file("de"), e.linked("fr")],
                 "body": e.body(lang),
             }
             for e in entries[:FEED_SIZE]
@@ -100,7 +125,7 @@ def _entry_head(feed: ET.Element, entry_id: str, title: str, entry: Entry, lang:
     element = _el(feed, "entry")
     _el(element, "id", entry_id)
     _el(element, "title", title, type="text")
-    _el(element, "published", iso(entry.de.date))
+    _el(element, "published", iso(entry.published(lang)))
     _el(element, "updated", iso(_updated(entry, lang)))
     return element
 
@@ -113,7 +138,8 @@ def language_feed(
     feed = _feed(site, lang, feed_rel, layout.index_file(lang, 1), site.titles[lang])
     chosen = entries[:FEED_SIZE]
     for entry in chosen:
-        element = _entry_head(feed, entry_id(site, entry, lang), entry.title(lang), entry, lang)
+        title = entry_title(entry, lang)
+        element = _entry_head(feed, entry_id(site, entry, lang), title, entry, lang)
         _el(
             element,
             "link",
@@ -123,7 +149,7 @@ def language_feed(
             hreflang=lang,
         )
         other = "fr" if lang == "de" else "de"
-        other_rel = entry.file(other)
+        other_rel = entry.linked(other)
         if other_rel is not None:
             # The counterpart's type carries its charset: readers that take the first
             # alternate and feedparser (which takes the last plain text/html one) both
@@ -140,10 +166,14 @@ def language_feed(
         category = entry.category(lang)
         if category:
             _el(element, "category", term=category)
-        summary = entry.summary(lang)
+        summary = None if entry.withdrawn and lang == "fr" else entry.summary(lang)
         if summary:
             _el(element, "summary", summary, type="text")
-        _el(element, "content", body_html(entry, lang), type="html")
+        if lang == "fr" and entry.withdrawn:
+            _el(element, "content", status_html(entry), type="html")
+        else:
+            before = status_html(entry) if lang == "fr" else ""
+            _el(element, "content", before + body_html(entry, lang), type="html")
     return _finish(feed, chosen, lambda e: _updated(e, lang))
 
 
@@ -163,7 +193,7 @@ def partner_feed(site: Site, entries: list[Entry], fragment: Callable[[Entry], s
     chosen = [e for e in entries if e.fr is not None][:FEED_SIZE]
     for entry in chosen:
         element = _entry_head(
-            feed, entry_id(site, entry, "partner"), entry.title("fr"), entry, "fr"
+            feed, entry_id(site, entry, "partner"), entry_title(entry, "fr"), entry, "fr"
         )
         fr_rel = entry.file("fr")
         assert fr_rel is not None

@@ -17,6 +17,13 @@ fragment has it as ``data-canonical-url`` and as a visible link: a ``<link
 rel=canonical>`` cannot live in a page's body; the JSON has ``canonical_url`` for the
 partner's page head). The partner's Atom feed (``partner/feed.xml``) carries the same
 fragments.
+
+Each file says how the French stands (``status`` in the JSON): ``published``;
+``correction pending`` while the German (or the translation) changed and the last
+approved French stays online, with the note the page shows; ``corrected`` once the new
+French is approved (with ``corrected_at``); ``withdrawn`` (``presse withdraw``), whose
+files carry the notice, with when and why, instead of the text. Dates are the
+French's: ``date`` is when it first went out, ``original_date`` the German release's.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from markupsafe import Markup
 from presse.site import layout, ninjs
 from presse.site.dates import iso, long_date
 from presse.site.labels import LABELS
-from presse.site.pages import Entry, Site
+from presse.site.pages import Entry, Site, pending_note, withdrawal_notice
 from presse.site.render import plain_text, safe_markdown
 
 EXTENSIONS = ("html", "md", "txt", "json", ninjs.EXTENSION)
@@ -39,18 +46,41 @@ def attribution(site: Site) -> str:
     return f"Communiqué {site.names.fr_of}, traduit de l’allemand"
 
 
+def kit_status(entry: Entry) -> str:
+    """``published``, ``correction pending``, ``corrected`` or ``withdrawn``."""
+    fr = entry.fr
+    assert fr is not None
+    if entry.withdrawn:
+        return "withdrawn"
+    if entry.pending:
+        return "correction pending"
+    return "corrected" if fr.corrected_at else "published"
+
+
 def kit_inputs(site: Site, entry: Entry) -> dict[str, Any]:
     """The plain data of one release's kit (hashed to skip an unchanged kit)."""
     fr = entry.fr
     assert fr is not None
     fr_rel = entry.file("fr") or ""
+    published = entry.published("fr")
+    publication = entry.publication
+    withdrawn = withdrawal_notice(entry)
     return {
         "slug": fr.slug,
         "de_slug": entry.slug,
         "title": entry.title("fr"),
         "original_title": entry.de.title,
-        "date": iso(entry.de.date),
-        "date_display": long_date(entry.de.date, "fr"),
+        "status": kit_status(entry),
+        "date": iso(published),
+        "date_display": long_date(published, "fr"),
+        "date_modified": iso(entry.modified("fr")),
+        "original_date": iso(entry.de.date),
+        "pending_note": pending_note(entry),
+        "german_updated": iso(publication.german_updated)
+        if publication is not None and publication.german_updated and entry.pending
+        else None,
+        "withdrawn": withdrawn and {"at": withdrawn["iso"], "reason": withdrawn["reason"]},
+        "withdrawn_note": withdrawn and withdrawn["text"],
         "corrected": iso(fr.corrected_at) if fr.corrected_at else None,
         "corrected_display": long_date(fr.corrected_at, "fr") if fr.corrected_at else None,
         "category": entry.category("fr"),
@@ -64,7 +94,7 @@ def kit_inputs(site: Site, entry: Entry) -> dict[str, Any]:
         "approved_at": iso(fr.approved_at),
         "embargo": iso(entry.de.embargo) if entry.de.embargo else None,
         "office": site.office,
-        "body": fr.body,
+        "body": "" if withdrawn else fr.body,
     }
 
 
@@ -79,6 +109,7 @@ def fragment(site: Site, data: dict[str, Any], body_html: str) -> str:
             "date_iso": data["date"],
             "corrected": corrected,
             "corrected_label": LABELS["fr"]["corrected"],
+            "reason_label": LABELS["fr"]["withdrawn_reason"],
         }
     )
     return site.render("partner/fragment.html", values)
@@ -90,8 +121,14 @@ def markdown_file(data: dict[str, Any]) -> str:
 
     fields = [
         ("title", safe(data["title"])),
+        ("status", data["status"]),
         ("date", data["date"]),
+        ("date_modified", data["date_modified"]),
+        ("original_date", data["original_date"]),
         ("corrected_at", data["corrected"]),
+        ("correction_pending", data["pending_note"]),
+        ("withdrawn_at", data["withdrawn"] and data["withdrawn"]["at"]),
+        ("withdrawal_reason", data["withdrawn"] and safe(data["withdrawn"]["reason"])),
         ("category", data["category"] and safe(data["category"])),
         ("summary", data["summary"] and safe(data["summary"])),
         ("canonical_url", data["canonical"]),
@@ -114,6 +151,10 @@ def markdown_file(data: dict[str, Any]) -> str:
             else f"Licence : {safe(licence)}"
         )
     body = safe_markdown(data["body"].strip("\n"))
+    if data["withdrawn_note"]:
+        body = safe(data["withdrawn_note"])
+    elif data["pending_note"]:
+        body = f"*{safe(data['pending_note'])}*\n\n{body}"
     return "\n".join(lines) + "\n\n" + body + "\n\n---\n\n" + "  \n".join(footer) + "\n"
 
 
@@ -127,9 +168,16 @@ def text_file(data: dict[str, Any], body_html: str) -> str:
     if data["corrected_display"]:
         head.append(f"{LABELS['fr']['corrected']} {data['corrected_display']}")
     parts = ["\n".join(head)]
+    if data["withdrawn_note"]:
+        reason = data["withdrawn"]["reason"]
+        reason_line = f"\n{LABELS['fr']['withdrawn_reason']} {reason}" if reason else ""
+        parts.append(data["withdrawn_note"] + reason_line)
+    elif data["pending_note"]:
+        parts.append(data["pending_note"])
     if data["summary"]:
         parts.append(data["summary"])
-    parts.append(plain_text(body_html).strip())
+    if not data["withdrawn_note"]:
+        parts.append(plain_text(body_html).strip())
     foot = [
         f"{data['attribution']} : {data['original_url']}",
         f"Version de référence : {data['canonical']}",
@@ -151,8 +199,18 @@ def json_file(data: dict[str, Any], fragment_html: str) -> str:
         "translation_of": f"de/{data['de_slug']}",
         "title": data["title"],
         "original_title": data["original_title"],
+        "status": data["status"],
         "date": data["date"],
+        "date_modified": data["date_modified"],
+        "original_date": data["original_date"],
         "corrected_at": data["corrected"],
+        "correction_pending": {
+            "note": data["pending_note"],
+            "german_updated": data["german_updated"],
+        }
+        if data["pending_note"]
+        else None,
+        "withdrawn": data["withdrawn"],
         "category": data["category"],
         "summary": data["summary"],
         "canonical_url": data["canonical"],

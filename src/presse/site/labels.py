@@ -29,6 +29,13 @@ LABELS: dict[str, dict[str, str]] = {
         "choose": "Sprache wählen",
         "language_switch": "Sprache",
         "translation_note": "Übersetzung ins Französische:",
+        "pending_german": "",
+        "pending_german_undated": "",
+        "pending_french": "",
+        "withdrawn": "",
+        "withdrawn_reason": "",
+        "withdrawn_title": "",
+        "original": "",
     },
     "fr": {
         "site_title": "Communiqués de presse",
@@ -53,5 +60,15 @@ LABELS: dict[str, dict[str, str]] = {
         "choose": "Choisir la langue",
         "language_switch": "Langue",
         "translation_note": "Traduit de l’allemand.",
+        # The narrow no-break space before ";" is French typography.
+        "pending_german": "La version allemande a été mise à jour le {date}\u202f; "
+        "la traduction suit.",
+        "pending_german_undated": "La version allemande a été mise à jour\u202f; "
+        "la traduction suit.",
+        "pending_french": "Une version corrigée de cette traduction est en préparation.",
+        "withdrawn": "La traduction française de ce communiqué a été retirée le {date}.",
+        "withdrawn_reason": "Motif\u202f:",
+        "withdrawn_title": "Traduction retirée",
+        "original": "Lire le communiqué original en allemand",
     },
 }

@@ -4,11 +4,32 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 from presse.documents.french import FrenchRelease
 from presse.documents.release import Release
+
+
+@dataclass(frozen=True)
+class Publication:
+    """How a release's French stands on the web, as the gate derived it from the
+    repository's records (see :mod:`presse.steps.online`).
+
+    ``published`` is when the French first went out, ``modified`` its last correction
+    (``published`` when it has none). ``pending`` says that a correction is on its way
+    while the last approved French stays online: ``"german"`` (the German changed;
+    ``german_updated`` is when, if recorded) or ``"french"`` (the translation is being
+    revised). ``withdrawn_at`` (with ``withdrawn_reason``) replaces the French page by
+    a notice saying so (``presse withdraw``)."""
+
+    published: datetime
+    modified: datetime
+    pending: str | None = None
+    german_updated: datetime | None = None
+    withdrawn_at: datetime | None = None
+    withdrawn_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -18,8 +39,9 @@ class PagePair:
     ``fr`` is None when the French is held back (not approved, stale) or missing; the
     German is then published alone and ``held_reason`` says why. ``draft_fr`` is the
     current French draft, shown only in a drafts build. ``digest`` is
-    :func:`pair_digest` of ``de`` and ``fr`` when the caller already has it (the build's
-    gate keeps it in its cache); the build computes it otherwise.
+    :func:`pair_digest` of ``de``, ``fr`` and ``publication`` when the caller already
+    has it (the build's gate keeps it in its cache); the build computes it otherwise.
+    ``publication``: the French's dates and standing (None: derived from ``fr`` alone).
     """
 
     de: Release
@@ -27,6 +49,7 @@ class PagePair:
     held_reason: str | None
     draft_fr: FrenchRelease | None = None
     digest: str | None = None
+    publication: Publication | None = None
 
 
 @cache
@@ -34,7 +57,7 @@ def _compared_fields(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind) if f.compare)
 
 
-def _record_text(record: Release | FrenchRelease | None) -> str:
+def _record_text(record: Release | FrenchRelease | Publication | None) -> str:
     """Every compared field of a release, each with its length so no two records meet."""
     if record is None:
         return "-"
@@ -46,12 +69,15 @@ def _record_text(record: Release | FrenchRelease | None) -> str:
     return "\n".join(parts)
 
 
-def pair_digest(de: Release, fr: FrenchRelease | None) -> str:
-    """A digest of a German release and its French as read: equal digests, equal pages.
+def pair_digest(
+    de: Release, fr: FrenchRelease | None, publication: Publication | None = None
+) -> str:
+    """A digest of a German release, its French as read and how that French stands:
+    equal digests, equal pages.
 
     Release pages are keyed by it (see :mod:`presse.site.build`); cheaper than hashing a
     page's whole context, which is built only when the page is rendered."""
-    text = f"{_record_text(de)}\0{_record_text(fr)}"
+    text = f"{_record_text(de)}\0{_record_text(fr)}\0{_record_text(publication)}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

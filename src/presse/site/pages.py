@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,7 @@ from presse.site import layout
 from presse.site.dates import iso, long_date
 from presse.site.labels import LABELS, LANGUAGE_NAMES, OG_LOCALES
 from presse.site.layout import DEFAULT_TEMPLATES
+from presse.site.model import Publication
 from presse.site.typography import french_text
 
 LANGS = ("de", "fr")
@@ -48,11 +50,49 @@ class Entry:
 
     de: Release
     fr: FrenchRelease | None
-    digest: str = field(compare=False)  # pair_digest(de, fr): what keys its pages
+    digest: str = field(compare=False)  # pair_digest(de, fr, publication): keys its pages
+    publication: Publication | None = None
 
     @property
     def slug(self) -> str:
         return self.de.slug
+
+    @property
+    def withdrawn(self) -> bool:
+        """The French was withdrawn: its page is a notice saying so, linked from nowhere."""
+        return self.publication is not None and self.publication.withdrawn_at is not None
+
+    @property
+    def pending(self) -> str | None:
+        """A correction on its way while the last approved French stays online."""
+        return self.publication.pending if self.publication is not None else None
+
+    def published(self, lang: str) -> datetime:
+        """When the release went out in ``lang``: the French, when it was approved (or
+        its embargo ran out), not when the German was."""
+        if lang == "de" or self.fr is None:
+            return self.de.date
+        if self.publication is not None:
+            return self.publication.published
+        # Without the gate's record, from the file: its approval (or the embargo), but a
+        # corrected file does not keep its first approval: the German date stands in.
+        if self.fr.corrected_at is not None:
+            return self.de.date
+        embargo = self.de.embargo
+        return max(self.fr.approved_at, embargo) if embargo else self.fr.approved_at
+
+    def modified(self, lang: str) -> datetime:
+        """The last change in ``lang``: the French's last correction (or withdrawal)."""
+        if lang == "de" or self.fr is None:
+            return self.de.date
+        if self.publication is not None:
+            return self.publication.withdrawn_at or self.publication.modified
+        return self.fr.corrected_at or self.published(lang)
+
+    def linked(self, lang: str) -> str | None:
+        """The page in ``lang`` that the other language's page links to (a withdrawn
+        French is not)."""
+        return None if lang == "fr" and self.withdrawn else self.file(lang)
 
     def file(self, lang: str) -> str | None:
         if lang == "de":
@@ -132,7 +172,7 @@ class Site:
 
 
 # Bump when the code that makes pages changes what it outputs, to invalidate the cache.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def make_environment(templates_dir: Path) -> Environment:
@@ -181,9 +221,6 @@ def release_jsonld(site: Site, entry: Entry, lang: str) -> str:
     own = entry.file(lang)
     assert own is not None
     url = site.url(own)
-    modified = entry.de.date
-    if lang == "fr" and entry.fr is not None and entry.fr.corrected_at is not None:
-        modified = entry.fr.corrected_at
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -191,8 +228,8 @@ def release_jsonld(site: Site, entry: Entry, lang: str) -> str:
         "url": url,
         "mainEntityOfPage": url,
         "headline": entry.title(lang),
-        "datePublished": iso(entry.de.date),
-        "dateModified": iso(modified),
+        "datePublished": iso(entry.published(lang)),
+        "dateModified": iso(entry.modified(lang)),
         "inLanguage": lang,
         "author": _organisation(site, lang),
         "publisher": _organisation(site, lang),
@@ -202,7 +239,7 @@ def release_jsonld(site: Site, entry: Entry, lang: str) -> str:
     if entry.summary(lang):
         data["description"] = entry.summary(lang)
     other = "de" if lang == "fr" else "fr"
-    other_file = entry.file(other)
+    other_file = entry.linked(other)
     if other_file is not None:
         counterpart = {
             "@type": "NewsArticle",
@@ -243,7 +280,7 @@ def release_context(site: Site, entry: Entry, lang: str) -> dict[str, Any]:
     own = entry.file(lang)
     assert own is not None
     other = "de" if lang == "fr" else "fr"
-    other_file = entry.file(other)
+    other_file = entry.linked(other)
     context = _common(site, lang, own)
     title = entry.title(lang)
     og = [
@@ -252,7 +289,7 @@ def release_context(site: Site, entry: Entry, lang: str) -> dict[str, Any]:
         ("og:url", site.url(own)),
         ("og:site_name", site.titles[lang]),
         ("og:locale", OG_LOCALES[lang]),
-        ("article:published_time", iso(entry.de.date)),
+        ("article:published_time", iso(entry.published(lang))),
     ]
     if entry.summary(lang):
         og.append(("og:description", entry.summary(lang) or ""))
@@ -270,31 +307,65 @@ def release_context(site: Site, entry: Entry, lang: str) -> dict[str, Any]:
             "label": LABELS[lang]["switch"],
         }
     corrected = None
-    if entry.fr is not None and entry.fr.corrected_at is not None:
+    if entry.fr is not None and entry.fr.corrected_at is not None and not entry.withdrawn:
         corrected = {
             "display": long_date(entry.fr.corrected_at, lang),
             "iso": iso(entry.fr.corrected_at),
             "which": LABELS[lang]["corrected_fr"],
         }
         og.append(("article:modified_time", iso(entry.fr.corrected_at)))
+    withdrawn = withdrawal_notice(entry) if lang == "fr" else None
+    if withdrawn is not None:
+        context["robots"] = "noindex"  # a notice, not the release: kept out of search
     context.update(
         {
             "kind": "release",
             "slug": entry.slug,
             "title": title,
-            "date_display": long_date(entry.de.date, lang),
-            "date_iso": iso(entry.de.date),
+            "date_display": long_date(entry.published(lang), lang),
+            "date_iso": iso(entry.published(lang)),
             "category": entry.category(lang),
-            "summary": entry.summary(lang),
+            "summary": None if withdrawn else entry.summary(lang),
             "contact": entry.de.contact,
             "corrected": corrected,
+            "pending": pending_note(entry) if lang == "fr" else None,
+            "withdrawn": withdrawn,
             "only_german": lang == "de" and other_file is None,
             "og": og,
             "jsonld": release_jsonld(site, entry, lang),
-            "body_markdown": entry.body(lang),
+            "body_markdown": "" if withdrawn else entry.body(lang),
         }
     )
     return context
+
+
+def pending_note(entry: Entry) -> str | None:
+    """The note on a French page whose correction is on its way, in French; None when
+    none is."""
+    publication = entry.publication
+    if publication is None or publication.pending is None or entry.withdrawn:
+        return None
+    labels = LABELS["fr"]
+    if publication.pending == "french":
+        return labels["pending_french"]
+    if publication.german_updated is None:
+        return labels["pending_german_undated"]
+    return labels["pending_german"].format(date=long_date(publication.german_updated, "fr"))
+
+
+def withdrawal_notice(entry: Entry) -> dict[str, str] | None:
+    """What replaces a withdrawn French page: when, and why (``presse withdraw``)."""
+    publication = entry.publication
+    if publication is None or publication.withdrawn_at is None:
+        return None
+    when = publication.withdrawn_at
+    return {
+        "display": long_date(when, "fr"),
+        "iso": iso(when),
+        "text": LABELS["fr"]["withdrawn"].format(date=long_date(when, "fr")),
+        "reason": french_text(publication.withdrawn_reason or "", after_inline=False),
+        "original_href": layout.relative_href(entry.file("fr") or "", entry.file("de") or ""),
+    }
 
 
 def index_chunks(site: Site, entries: list[Entry]) -> list[list[Entry]]:
@@ -318,8 +389,8 @@ def index_context(
             {
                 "title": entry.title(lang),
                 "href": layout.relative_href(own, page),
-                "date_display": long_date(entry.de.date, lang),
-                "date_iso": iso(entry.de.date),
+                "date_display": long_date(entry.published(lang), lang),
+                "date_iso": iso(entry.published(lang)),
                 "category": entry.category(lang),
                 "summary": entry.summary(lang),
             }

@@ -2,7 +2,8 @@
 
 Each ``<url>`` of a release published in both languages lists both versions and
 itself, plus ``x-default`` (the German), as search engines ask. The language indexes
-are listed too.
+are listed too. A French page's ``lastmod`` is the French's last correction (or its
+approval), not the German's date.
 """
 
 from __future__ import annotations
@@ -22,14 +23,7 @@ HEADER = (
 
 def sitemap_inputs(entries: list[Entry]) -> list[tuple[str | None, str | None, str]]:
     """The plain data the sitemap is made from (hashed to skip an unchanged sitemap)."""
-    return [
-        (
-            e.file("de"),
-            e.file("fr"),
-            iso(e.fr.corrected_at if e.fr and e.fr.corrected_at else e.de.date),
-        )
-        for e in entries
-    ]
+    return [(e.file("de"), e.linked("fr"), iso(e.modified("fr"))) for e in entries]
 
 
 def _url(loc: str, lastmod: str | None, alternates: str) -> str:
@@ -53,7 +47,7 @@ def render_sitemap(site: Site, entries: list[Entry]) -> str:
         parts.append(_url(escape(site.url(layout.index_file(lang, 1))), None, ""))
     for entry in entries:
         de_url = escape(site.url(entry.file("de") or ""))
-        fr_rel = entry.file("fr")
+        fr_rel = entry.linked("fr")  # a withdrawn French page is a notice, not listed
         if fr_rel is None:
             parts.append(_url(de_url, iso(entry.de.date), ""))
             continue
@@ -61,6 +55,6 @@ def render_sitemap(site: Site, entries: list[Entry]) -> str:
         fr_url = escape(site.url(fr_rel))
         alternates = _alternates(de_url, fr_url)
         parts.append(_url(de_url, iso(entry.de.date), alternates))
-        parts.append(_url(fr_url, iso(entry.fr.corrected_at or entry.de.date), alternates))
+        parts.append(_url(fr_url, iso(entry.modified("fr")), alternates))
     parts.append("</urlset>\n")
     return "".join(parts)

@@ -102,7 +102,10 @@ def four_eyes_reason(files: ReleaseFiles, by: str) -> str | None:
 
 
 def already_approved(files: ReleaseFiles, status: ReleaseStatus) -> Approval | None:
-    """The release's approval when it covers exactly its current German and French."""
+    """The release's approval when it covers exactly its current German and French, and
+    its French was not withdrawn since (approving again is how a withdrawal ends)."""
+    if status.publication == "withdrawn":
+        return None
     return files.review.approval if status.state in ALREADY_APPROVED_STATES else None
 
 

@@ -5,6 +5,11 @@ release file (``releases/fr/<slug>.md``) only when the release is approved and t
 approved hashes match the current German and catalog. Everything else is published
 in German alone, and the build's summary says why the French was held back.
 
+A release whose German or catalog changed after its approval keeps its last approved
+French online, with a note that a correction is pending, while that French file is
+the one the approval pinned (:mod:`presse.steps.online`); a withdrawn French is a
+notice. The gate hands each French its dates and standing (``PagePair.publication``).
+
 Most releases of an archive are approved and unchanged: the quick gate decides them
 from hashes alone (see :func:`quick_state`). A release the status cache knows, by its
 files as they are, to be in a state that does not publish is held back from that
@@ -31,18 +36,12 @@ from presse.documents.french import (
 )
 from presse.documents.po import parse_po
 from presse.documents.release import Release, parse_release
-from presse.documents.release_files import (
-    ReleaseFiles,
-    load_release_files,
-)
+from presse.documents.release_files import ReleaseFiles, load_release_files
 from presse.documents.repository import Repository
-from presse.documents.review_state import (
-    Approval,
-    quick_review,
-)
+from presse.documents.review_state import Approval, quick_review
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary
-from presse.site.model import PagePair, pair_digest
+from presse.site.model import PagePair, Publication, pair_digest
 from presse.steps.approve import (
     approved_release,
     corrects_a_publication,
@@ -50,20 +49,12 @@ from presse.steps.approve import (
     french_as_approved,
     french_texts,
 )
+from presse.steps.online import kept_pair, publication_of
 from presse.steps.standing import ReleaseStatus, withdrawn_approval
-from presse.steps.status import (
-    StatusCache,
-    checked_with,
-    compute_status,
-    shared_inputs,
-)
+from presse.steps.status import StatusCache, checked_with, compute_status, shared_inputs
 from presse.steps.status import status as release_statuses
 from presse.store.cache import DerivedCache, files_fingerprint
-from presse.store.disk import (
-    decode_utf8,
-    read_bytes,
-    read_text,
-)
+from presse.store.disk import decode_utf8, read_bytes, read_text
 from presse.store.workers import fork_workers, forked_pool
 
 if TYPE_CHECKING:
@@ -119,7 +110,8 @@ def publishing_state(files: ReleaseFiles, state: str) -> str:
 
 def gate_reason(state: str) -> str:
     reasons = {
-        "stale": "approved text is stale: the German or French changed after approval",
+        "stale": "approved text is stale: the German or French changed after approval, "
+        "and the approved French file is not the one the approval pinned",
         "ready": "ready, but not approved yet",
     }
     return reasons.get(state, f"not approved ({state})")
@@ -149,13 +141,23 @@ def page_pair(
     repository, worked out once per build)."""
     from presse.steps.extract import extract_files  # see presse.steps.status
 
-    files = extract_files(repo, load_release_files(repo, slug), checker, when)
+    recorded = load_release_files(repo, slug)
+    # The events as committed (extracting adds one, at the time of this build).
+    events = recorded.review.events
+    files = extract_files(repo, recorded, checker, when)
     status = compute_status(repo, files, checker)
     french, reason, notes = approved_french(repo, files, publishing_state(files, status.state))
     approval = files.review.approval
+    draft = draft_french(files) if drafts else None
     if french is not None and approval is not None:
         notes += recheck_notes(slug, approval.checked_with, checks_now, status)
-    draft = draft_french(files) if drafts else None
+        publication = publication_of(files.release, french, approval, events)
+        pair = PagePair(files.release, french, reason, draft, None, publication)
+        return pair, files, notes, status
+    if status.state == "stale":
+        kept = kept_pair(repo, files.release, files.source_text, approval, events)
+        if kept is not None:
+            return replace(kept[0], draft_fr=draft), files, notes + kept[1], status
     return PagePair(files.release, french, reason, draft), files, notes, status
 
 
@@ -193,7 +195,9 @@ def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> Ga
     gate's own checks of the approval decide those)."""
     state = known.state(slug, now)
     if state is None or state in PUBLISHABLE_STATES or state == "stale":
-        return None  # a stale release may still publish its approved French: see publishing_state
+        # A stale release may still publish its approved French: an approval withdrawn
+        # without a change (publishing_state), a correction pending (steps/online).
+        return None
     path = repo.source_path(slug)
     try:
         release = parse_release(read_text(path), path)
@@ -219,7 +223,7 @@ def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> Ga
 # four files, the German and French releases as parsed included: a build after one
 # change reads and parses only the files of that release.
 
-GATE_CACHE_VERSION = "4"
+GATE_CACHE_VERSION = "5"
 GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
 
 
@@ -258,8 +262,9 @@ class Remembered:
 
     release: Release
     french: FrenchRelease
-    digest: str  # pair_digest(release, french)
+    digest: str  # pair_digest(release, french, publication)
     checked_with: str | None  # the approval's (see presse.steps.status.checked_with)
+    publication: Publication | None = None
 
 
 def quick_state(repo: Repository, slug: str) -> QuickGate | None:
@@ -406,19 +411,20 @@ def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResul
     stat = gate_stats(job["folders"], slug, job["now"])
     hit = job["shards"][gate_shard(slug)].get(slug, stat)
     if isinstance(hit, Remembered):
-        pair = PagePair(hit.release, hit.french, None, None, hit.digest)
+        pair = PagePair(hit.release, hit.french, None, None, hit.digest, hit.publication)
         return GateResult(slug, pair, None, [], hit, stat, hit.checked_with)
     gate = quick_state(repo, slug)
     french = quick_french(repo, gate) if gate is not None else None
     if gate is None or french is None:
         return None
-    digest = pair_digest(gate.release, french)
+    publication = publication_of(gate.release, french, gate.approval, gate.events)
+    digest = pair_digest(gate.release, french, publication)
     remember = None
     if stat is not None:
         # Without its path (only errors name it; a Path costs much to unpickle).
         kept = replace(french, path=None)
-        remember = Remembered(gate.release, kept, digest, gate.approval.checked_with)
-    pair = PagePair(gate.release, french, None, None, digest)
+        remember = Remembered(gate.release, kept, digest, gate.approval.checked_with, publication)
+    pair = PagePair(gate.release, french, None, None, digest, publication)
     checked = gate.approval.checked_with
     return GateResult(slug, pair, None, [], remember, stat, checked)
 

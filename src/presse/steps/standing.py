@@ -7,6 +7,11 @@ under an embargo that has not run out), ``published`` (approved, and no embargo 
 it back: every build publishes it; see :meth:`ReleaseStatus.as_of`); and ``stale``
 when a change to either text came after an approval, or a person withdrew the
 approval (``presse unapprove``; the approval stays in the history).
+
+Beside the state, ``publication`` says what readers see of a release's French when
+that is not what the state alone says: ``correction pending`` (stale, and the last
+approved French stays online, see :mod:`presse.steps.online`) or ``withdrawn``
+(``presse withdraw``). :attr:`ReleaseStatus.label` puts the two together.
 """
 
 from __future__ import annotations
@@ -40,6 +45,21 @@ class ReleaseStatus:
     notes: list[str] = field(default_factory=list)
     embargo: str | None = None  # the German release's, ISO 8601
     dismissals: list[dict[str, str]] = field(default_factory=list)  # see dismissals_of
+    publication: str | None = None  # "correction pending", "withdrawn" or None
+
+    @property
+    def label(self) -> str:
+        """The state as ``presse status`` shows it: "published, correction pending"
+        while the last approved French stays online, "withdrawn" (and what it is now)."""
+        if self.publication == "withdrawn":
+            return (
+                "withdrawn"
+                if self.state in ("approved", "published")
+                else f"withdrawn, {self.state}"
+            )
+        if self.publication == "correction pending":
+            return "published, correction pending"
+        return self.state
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +74,7 @@ class ReleaseStatus:
             "notes": self.notes,
             "embargo": self.embargo,
             "dismissals": self.dismissals,
+            "publication": self.publication,
         }
 
     def as_of(self, now: datetime) -> ReleaseStatus:

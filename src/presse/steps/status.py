@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,11 +27,13 @@ from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
     now_iso,
+    read_review,
     release_fingerprint,
 )
 from presse.documents.repository import Repository
 from presse.glossary.load import load_glossary
 from presse.glossary.matching import Glossary
+from presse.steps.online import kept_french, withdrawal
 from presse.steps.standing import (
     ReleaseStatus,
     blockers_of,
@@ -49,7 +52,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "7"
+CACHE_VERSION = "8"
 
 
 def compute_status(
@@ -69,6 +72,11 @@ def compute_status(
     note = stale_note(current.review) if state == "stale" else None
     if note:
         blockers.insert(0, note)
+    notes = glossary_notes(current, glossary) + redrafted_notes(current)
+    withdrawn = withdrawal(files.review.events, files.review.approval)
+    if withdrawn is not None:
+        who = f" by {withdrawn.by}" if withdrawn.by else ""
+        notes.insert(0, f"French withdrawn{who} on {withdrawn.at.date()}: {withdrawn.reason}")
     return ReleaseStatus(
         slug=files.slug,
         title=files.release.title,
@@ -78,9 +86,10 @@ def compute_status(
         blockers=blockers,
         problems=problems_to_dict(problems, current.catalog),
         approved_by=current.review.approval.by if current.review.approval else None,
-        notes=glossary_notes(current, glossary) + redrafted_notes(current),
+        notes=notes,
         embargo=files.release.embargo.isoformat() if files.release.embargo else None,
         dismissals=dismissals_of(current.catalog, current.review),
+        publication="withdrawn" if withdrawn is not None else None,
     )
 
 
@@ -212,7 +221,22 @@ def status(repo: Repository, slugs: list[str] | None = None) -> list[ReleaseStat
         found[slug] = result
     cache.store([entry for entry in computed if entry is not None])
     moment = datetime.now(UTC)
-    return [found[slug].as_of(moment) for slug in targets]
+    return [online_as_of(repo, found[slug].as_of(moment), moment) for slug in targets]
+
+
+def online_as_of(repo: Repository, found: ReleaseStatus, now: datetime) -> ReleaseStatus:
+    """A stale release whose last approved French stays online (its file the one the
+    approval pinned, its embargo run out) is "published, correction pending". Asked of
+    stale releases only, outside the cache: it reads the French file, which the
+    status cache does not watch."""
+    if found.state != "stale" or found.publication is not None:
+        return found
+    if found.embargo is not None and datetime.fromisoformat(found.embargo) > now:
+        return found
+    review = read_review(repo.review_path(found.slug), found.slug)
+    if review.approval is None or kept_french(repo, found.slug, review.approval) is None:
+        return found
+    return replace(found, publication="correction pending")
 
 
 # Computing a status segments and checks the whole release: on an archive whose cache is
