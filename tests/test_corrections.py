@@ -172,6 +172,9 @@ def test_withdrawing_the_french_leaves_a_page_saying_so(example_repo: Path, run_
         "reason": "Le nom d’un participant était erroné.",
     }
     assert OLD_FRENCH not in json.dumps(kit, ensure_ascii=False)
+    ninjs = json.loads(next((site / "partner").glob("*.ninjs.json")).read_text("utf-8"))
+    assert ninjs["pubStatus"] == "canceled"  # agencies' systems take it down
+    assert OLD_FRENCH not in json.dumps(ninjs, ensure_ascii=False)
     partner = feed_entry(site, "partner/feed.xml", "partner")
     assert partner.findtext(f"{ATOM}title", "").startswith("Traduction retirée")
     assert partner.findtext(f"{ATOM}updated") == event["at"]

@@ -407,6 +407,13 @@ SCHEMA: Mapping[str, Any] = {
             ),
         },
     ),
+    "checks": Key(
+        (dict,),
+        {},
+        "The severity of a quality check, by its name: `error` (blocks publication), "
+        "`warning` or `off` (see docs/checks.md for the names).",
+        {"length": "off", "typography": "error"},
+    ),
     "import": Section(
         "Importing releases (`presse import`).",
         {
@@ -419,13 +426,6 @@ SCHEMA: Mapping[str, Any] = {
                 check=css_selector,
             ),
         },
-    ),
-    "checks": Key(
-        (dict,),
-        {},
-        "The severity of a quality check, by its name: `error` (blocks publication), "
-        "`warning` or `off` (see docs/checks.md for the names).",
-        {"length": "off", "typography": "error"},
     ),
 }
 

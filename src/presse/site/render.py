@@ -186,8 +186,9 @@ class _TextMaker(HTMLParser):
         return joined.strip() + "\n"
 
 
+@lru_cache(maxsize=64)  # the kit's .txt and its ninjs file each want the same release's
 def plain_text(body_html: str) -> str:
-    """Plain text of sanitised HTML (for the kit's ``.txt``)."""
+    """Plain text of sanitised HTML (for the kit's ``.txt`` and ninjs)."""
     maker = _TextMaker()
     maker.feed(body_html)
     maker.close()
