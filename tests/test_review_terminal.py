@@ -117,7 +117,8 @@ def test_enter_accepts_nothing_and_a_accepts(example_repo: Path, terminals) -> N
     assert review_data(example_repo, PUBLISHED)["segments"][segment]["state"] == "machine"
     screen = terminal.answer("a", END)
     assert "Confirmed by Luc Girard." in screen
-    assert f"Nothing blocks approval: presse approve {PUBLISHED}" in screen
+    # The draft confirmed is the French that was approved: nothing to approve again.
+    assert "Approved as it is, by Jana Schulz on 2016-09-12: nothing to approve." in screen
     record = review_data(example_repo, PUBLISHED)["segments"][segment]
     assert record["state"] == "translated" and record["by"] == "Luc Girard"
     terminal.child.sendline("q")
@@ -203,7 +204,7 @@ def test_a_confirmed_segment_can_be_reopened_and_the_end_of_input_quits_cleanly(
 ) -> None:
     terminal = terminals(PUBLISHED)
     screen = terminal.until(END)
-    assert "No segment needs a person" in screen and "Nothing blocks approval" in screen
+    assert "No segment needs a person" in screen and "Approved as it is" in screen
     screen = terminal.answer("g 5")
     assert "[5/19] translated" in screen and "DE: Landrat Martin Skiebe" in screen
     screen = terminal.answer("r")

@@ -22,7 +22,6 @@ from presse.cli.main import repository
 from presse.documents.repository import Repository, now_iso
 from presse.errors import PresseError
 from presse.steps.people import reviewer_name
-from presse.steps.status import status
 
 if TYPE_CHECKING:
     from presse.checks.runner import Problem
@@ -134,16 +133,23 @@ def show_list(session: Session) -> None:
 
 
 def show_ending(session: Session) -> None:
-    """What still blocks approval: the blockers of ``presse status``, and where to look."""
-    current = status(session.repo, [session.slug])[0]
+    """What still blocks approval, by the one approval rule (the blockers of ``presse
+    status``, and four eyes for the person reviewing), and where to look."""
+    from presse.steps.approval_rule import current_verdict
+
+    _files, verdict = current_verdict(session.repo, session.slug, session.name)
     click.echo("")
     if any(session.done.values()):
         click.echo(session.summary())
-    if not current.blockers:
+    if verdict.allowed and verdict.already is not None:
+        already = verdict.already
+        click.echo(f"Approved as it is, by {already.by} on {already.at[:10]}: nothing to approve.")
+        return
+    if verdict.allowed:
         click.echo(f"Nothing blocks approval: presse approve {session.slug}")
         return
     click.echo("Approval is still blocked:")
-    for reason in current.blockers:
+    for reason in verdict.reasons:
         click.echo(f"  blocks approval: {reason}")
     waiting = [str(item.number) for item in session.items if item.needs_attention]
     if waiting:
