@@ -31,6 +31,16 @@ Forchheim. Oberbürgermeister Uwe Kirschstein empfängt die Gäste im Rathaus.
 Die Städtepartnerschaft besteht seit 1994. Jedes Jahr besuchen sich Schulklassen \
 beider Städte.
 """
+HUGO_RELEASE = """\
+---
+title: "Stadtfest in der Altstadt"
+date: 2023-07-01T09:00:00+02:00
+draft: false
+tags: [Kultur]
+---
+
+Das Stadtfest findet am 8. Juli in der Altstadt statt.
+"""
 # What the translator writes in her PO editor, sentence by sentence.
 FRENCH = {
     "Forchheim und Le Perreux-sur-Marne feiern 30 Jahre Partnerschaft": (
@@ -99,7 +109,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "CC BY 4.0",
     )
     assert init.exit_code == 0, init.output
-    (root / "releases" / "de" / f"{SLUG}.md").write_text(RELEASE, encoding="utf-8")
+    # The release as the office has it: pasted from a word processor into a text file.
+    pasted = root.parent / "partnerschaft.txt"
+    pasted.write_text(RELEASE.split("---\n", 2)[2].lstrip(), encoding="utf-8")
+    title = "Forchheim und Le Perreux-sur-Marne feiern 30 Jahre Partnerschaft"
+    when = ("--date", "2024-05-14T10:00:00+02:00", "--category", "Kultur")
+    presse(run, root, "import", "--title", title, *when, str(pasted))
+    assert (root / "releases" / "de" / f"{SLUG}.md").is_file()
+    # And an older one from the office's former Hugo site, brought in with its folder.
+    hugo = root.parent / "alte-website"
+    hugo.mkdir()
+    (hugo / "stadtfest.md").write_text(HUGO_RELEASE, encoding="utf-8")
+    imported = presse(run, root, "import", f"{hugo}/")
+    assert "1 created" in imported.output, imported.output
     presse(run, root, "extract")
     presse(run, root, "translate")  # the memory of a new office is empty: nothing filled
     translate_in_a_po_editor(root)
@@ -169,3 +191,9 @@ def test_nothing_of_the_bundled_example_is_in_the_site(site: Path) -> None:
         text = path.read_text("utf-8").lower()
         for word in ("harz", "landkreis", "belfort", "presse.example.org"):
             assert word not in text, f"{word!r} in {path.relative_to(site)}"
+
+
+def test_the_release_imported_with_its_folder_is_published_in_german(site: Path) -> None:
+    german = page(site, "de", "2023-07-01-stadtfest-in-der-altstadt")
+    assert "Das Stadtfest findet am 8. Juli in der Altstadt statt." in german.get_text()
+    assert german.find("footer").get_text(" ", strip=True) == "Stadt Forchheim"
