@@ -22,6 +22,8 @@ WHERE = {
     "approve": "catalogs",
     "check": "catalogs",
     "dismiss": "catalogs",
+    "merge": "merging",
+    "unmerge": "merging",
     "glossary": "glossary",
     "translate": "translation",
     "usage": "translation",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from presse.documents.catalog import entry_id, text_hash
+from presse.documents.merges import covered_by_markers, joined_german, merge_groups, with_marker
 from presse.documents.po import Entry
 from presse.documents.release_files import (
     ReleaseFiles,
@@ -46,6 +47,13 @@ class Segment:
     french: str
     record: SegmentRecord
     previous_german: str | None
+    covers: tuple[str, ...] = ()  # the segments merged into this one, in order
+    checked_german: str | None = None  # its German and theirs, when it covers some
+
+    @property
+    def merged_into(self) -> str | None:
+        """The segment whose French covers this one's German (a merge), if any."""
+        return self.record.merged_into
 
     @property
     def state(self) -> str:
@@ -69,11 +77,16 @@ def current_files(repo: Repository, slug: str, when: str) -> ReleaseFiles:
 
 def segments_of(files: ReleaseFiles) -> list[Segment]:
     segments: list[Segment] = []
+    covered = covered_by_markers(files.catalog)
+    groups, german = merge_groups(covered), joined_german(files.catalog, covered)
     for entry in files.catalog.active:
         key = entry_id(entry)
         record = files.review.segments.get(key) or SegmentRecord()
+        merge = (tuple(groups.get(key, ())), german.get(key))
         segments.append(
-            Segment(key, entry.msgctxt, entry.msgid, entry.msgstr, record, entry.previous_msgid)
+            Segment(
+                key, entry.msgctxt, entry.msgid, entry.msgstr, record, entry.previous_msgid, *merge
+            )
         )
     return segments
 
@@ -103,11 +116,14 @@ def confirm(
     # Fold line breaks and runs of ordinary spaces, but keep no-break spaces: they are
     # French typography, not noise.
     french = re.sub(r"[ \t\r\n]+", " ", french).strip()
-    if not french:
-        raise PresseError("an empty translation cannot be confirmed")
     when = now_iso(repo, clock)
     files = current_files(repo, slug, when)
     entry = find_entry(files, segment_id)
+    covered = files.review.record(segment_id).merged_into is not None
+    if not french and covered:
+        return files  # merged into the segment before: complete as it is
+    if not french:
+        raise PresseError("an empty translation cannot be confirmed")
     if expected_hash is not None and text_hash(entry.msgstr) != expected_hash:
         raise ConcurrentEdit(
             "the French of this segment changed since you opened it; your text is kept, "
@@ -115,11 +131,13 @@ def confirm(
             entry.msgstr,
         )
     entry.msgstr = french
+    with_marker(entry, False)  # French of its own: it is no longer merged into another
     entry.flags = [f for f in entry.flags if f != "fuzzy"]
     entry.previous_msgid = entry.previous_msgctxt = None
     record = files.review.record(segment_id)
     record.state, record.by, record.at = "translated", by, when
     record.origin = {"person": by}
+    record.merged_into = None
     record.fr_hash = text_hash(french)
     record.suggestions = []
     files.catalog.header["Last-Translator"] = by
@@ -166,7 +184,9 @@ def dismiss_findings(
     entry = find_entry(files, segment_id)
     checker = checker_for(repo, load_glossary(repo.glossary_path))
     record = files.review.segments.get(segment_id)
-    messages = [p.message for p in segment_problems(checker, entry, record) if p.check == check]
+    german = joined_german(files.catalog, covered_by_markers(files.catalog)).get(segment_id)
+    found = segment_problems(checker, entry, record, german=german)
+    messages = [p.message for p in found if p.check == check]
     if not messages:
         raise PresseError(f"no finding of '{check}' on segment {segment_id} to dismiss")
     for message in messages:

@@ -46,7 +46,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"  # 6: merged segments (N:M)
 
 
 def compute_status(

@@ -221,6 +221,9 @@ def reply_for(slug: str, files: ReleaseFiles, segment_id: str) -> dict[str, Any]
         "french": view.segment.french,
         "french_hash": view.expected_hash,
         "problems": [{"severity": p.severity, "message": p.message} for p in view.problems],
+        # N:M segments: the segment whose French covers this one, or those this one covers.
+        "merged_into": view.segment.merged_into,
+        "covers": list(view.segment.covers),
         "next": next_to_review(files, segment_id),
         "release_state": current.state,
         "todo": sum(1 for v in views.values() if v.needs_a_human),
