@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import polib
 import pytest
@@ -300,3 +301,50 @@ def test_the_review_page_says_which_segment_covers_which(repo: Path, run_presse:
     assert replies[COVERED]["merged_into"] == HEAD and replies[COVERED]["state"] == "translated"
     assert replies[HEAD]["covers"] == [COVERED] and replies[HEAD]["problems"] == []
     assert replies[HEAD]["release_state"] == "ready"
+
+
+def test_french_another_tool_recorded_in_a_covered_segment_keeps_its_author() -> None:
+    """An XLIFF import writes the French and its hash but knows nothing of merges: the
+    segment leaves the merge and stays the agency's translation."""
+    from presse.documents.catalog import text_hash
+    from presse.documents.po import Catalog, Entry
+    from presse.documents.review_state import ReviewState, SegmentRecord, reconcile
+
+    catalog = Catalog(
+        entries=[
+            Entry(COST, MERGED_FR),
+            Entry(
+                SHARES, "La part de chacun.", translator_comments=["presse: merged with previous"]
+            ),
+        ]
+    )
+    agency = SegmentRecord("translated", by="Agence", merged_into=HEAD)
+    agency.fr_hash = text_hash("La part de chacun.")
+    review = ReviewState(SLUG, {COVERED: agency})
+    record = reconcile(catalog, review, "Jeanne Martin", "2016-10-04T09:30:00+02:00").segments[
+        COVERED
+    ]
+    assert record.merged_into is None and (record.state, record.by) == ("translated", "Agence")
+
+
+def test_the_memory_pairs_a_merged_french_with_all_of_its_german(
+    repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    assert run_presse("--repo", str(repo), "merge", SLUG, HEAD).exit_code == 0
+    out = tmp_path / "memory.tmx"
+    result = run_presse("--repo", str(repo), "memory", "export", str(out))
+    assert result.exit_code == 0, result.output
+    units = {}
+    for unit in ElementTree.parse(out).iter("tu"):
+        german, french = (tuv.findtext("seg") for tuv in unit.findall("tuv"))
+        units[german] = french
+    assert units[f"{COST} {SHARES}"] == MERGED_FR and COST not in units
+
+
+def test_the_preview_misses_nothing_merged(repo: Path, run_presse: RunPresse) -> None:
+    from presse.web import create_app
+
+    assert run_presse("--repo", str(repo), "merge", SLUG, HEAD).exit_code == 0
+    app = create_app(open_repository(repo), secret_key="test-secret")
+    html = app.test_client().get(f"/release/{SLUG}/preview").get_data(as_text=True)
+    assert html.count("dont 800") == 1 and "not translated yet" not in html

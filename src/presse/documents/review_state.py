@@ -131,7 +131,7 @@ def reconcile(
         if key in covered and not entry.obsolete:
             record = covered_record(entry, previous, covered[key], person, when)
         else:
-            record = reconcile_entry(entry, left_merge(previous), person, when)
+            record = reconcile_entry(entry, left_merge(entry, previous), person, when)
         result.segments[key] = record
     return result
 
@@ -154,11 +154,14 @@ def covered_record(
     return record
 
 
-def left_merge(record: SegmentRecord | None) -> SegmentRecord | None:
+def left_merge(entry: Entry, record: SegmentRecord | None) -> SegmentRecord | None:
     """A segment the PO no longer marks as covered (the marker removed, or French of
-    its own written): it is judged by its own French again."""
+    its own written): it is judged by its own French again (a French that presse
+    recorded, as an XLIFF import does, keeps who wrote it)."""
     if record is None or record.merged_into is None:
         return record
+    if entry.msgstr and record.fr_hash == text_hash(entry.msgstr):
+        return replace(record, merged_into=None)
     return replace(record, merged_into=None, state="untranslated", by=None, at=None, origin={})
 
 

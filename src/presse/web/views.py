@@ -254,7 +254,7 @@ def preview(slug: str) -> str:
     slug = known_slug(slug)
     files = load(slug)
     title, summary, body = french_texts(files)
-    missing = sum(1 for s in segments_of(files) if not s.french)
+    missing = sum(1 for s in segments_of(files) if not s.french and not s.merged_into)
     context = {
         "slug": slug,
         "release": files.release,
