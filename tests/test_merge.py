@@ -148,7 +148,8 @@ def test_unmerging_after_approval_makes_the_approval_stale(
 def test_a_merge_follows_its_first_segment_when_the_german_changes(
     repo: Path, run_presse: RunPresse
 ) -> None:
-    assert run_presse("--repo", str(repo), "merge", SLUG, HEAD, "--by", "Ana").exit_code == 0
+    merged = run_presse("--repo", str(repo), "merge", SLUG, HEAD, "--by", "Ana", "--with-next")
+    assert merged.exit_code == 0, merged.output
     edited = COST.replace("Der Umbau", "Der Umbau des Kreishauses")
     source = repo / "releases" / "de" / f"{SLUG}.md"
     source.write_text(RELEASE.replace(COST, edited), "utf-8")

@@ -16,6 +16,8 @@ from presse.steps.people import reviewer_name
     "count",
     type=click.IntRange(min=1),
     default=1,
+    is_flag=False,
+    flag_value=1,  # --with-next alone: the one segment after it
     show_default=True,
     help="How many following segments the French of SEGMENT covers.",
 )

@@ -45,19 +45,19 @@ def merge(
     if segment_id not in ids:
         raise PresseError(f"no segment {segment_id} in this release", files.slug)
     start = ids.index(segment_id)
-    if segment_id in covered_by_markers(files.catalog):
-        head = covered_by_markers(files.catalog)[segment_id]
+    head = covered_by_markers(files.catalog).get(segment_id)
+    if head is not None:
         raise PresseError(f"segment {segment_id} is merged into {head} already: merge from there")
-    following = entries[start + 1 : start + 1 + count]
     paragraph = paragraphs(files)
+    if not is_sentence(entries[start]) or paragraph.get(segment_id) is None:
+        raise PresseError("a title or summary is not merged with other segments")
+    following = entries[start + 1 : start + 1 + count]
     if len(following) < count or any(
         paragraph.get(entry_id(e)) != paragraph.get(segment_id) for e in following
     ):
         raise PresseError(
             f"segment {segment_id} has fewer than {count} segment(s) after it in its paragraph"
         )
-    if not is_sentence(entries[start]) or paragraph.get(segment_id) is None:
-        raise PresseError("a title or summary is not merged with other segments")
     for entry in following:
         refuse_own_french(files, entry)
     for entry in following:
