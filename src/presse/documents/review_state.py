@@ -373,7 +373,7 @@ def follow_heads(records: dict[str, SegmentRecord], changes: list[Change]) -> No
     a merge whose head is gone ends (``reconcile`` then judges the segment alone)."""
     moved = {c.old_id: c.new_id for c in changes if c.old_id and c.new_id}
     for record in records.values():
-        if record.merged_into is not None:
+        if record.merged_into is not None and not record.obsolete:
             record.merged_into = moved.get(record.merged_into)
             if record.merged_into is None:
                 record.state, record.by, record.at, record.origin = "untranslated", None, None, {}

@@ -119,8 +119,8 @@ def confirm(
     when = now_iso(repo, clock)
     files = current_files(repo, slug, when)
     entry = find_entry(files, segment_id)
-    covered = files.review.record(segment_id).merged_into is not None
-    if not french and covered:
+    existing = files.review.segments.get(segment_id)
+    if not french and existing is not None and existing.merged_into is not None:
         return files  # merged into the segment before: complete as it is
     if not french:
         raise PresseError("an empty translation cannot be confirmed")
