@@ -163,22 +163,33 @@ def segment_problems(
     entry: Entry,
     record: SegmentRecord | None,
     only: tuple[str, ...] | None = None,
+    german: str | None = None,
 ) -> list[Problem]:
-    """Every finding on a segment that nobody dismissed (``only`` these checks if given)."""
+    """Every finding on a segment that nobody dismissed (``only`` these checks if given).
+
+    ``german``: what the French translates when it covers more than its own segment (a
+    merge: its German and that of the segments merged into it, see
+    :func:`presse.documents.merges.joined_german`), so that its numbers, dates and names
+    are compared with all of the German, not half of it."""
     checker = as_checker(checker)
     if only is not None:
         # Only these checks: the others are not run at all (``presse glossary check``).
         checker = checker.only(tuple(sorted(only)))
-    problems = check_texts(checker, entry.msgid, entry.msgstr, _kind_of(entry.msgctxt))
+    source = entry.msgid if german is None else german
+    problems = check_texts(checker, source, entry.msgstr, _kind_of(entry.msgctxt))
     return [
         p for p in problems if (only is None or p.check in only) and not is_dismissed(p, record)
     ]
 
 
 def entry_comments(
-    entry: Entry, record: SegmentRecord | None, checker: Checker | Glossary
+    entry: Entry,
+    record: SegmentRecord | None,
+    checker: Checker | Glossary,
+    german: str | None = None,
 ) -> list[str]:
-    """The ``#.`` comments for translators: the terms, what is wrong, memory suggestions.
+    """The ``#.`` comments for translators: the terms, what is wrong, memory suggestions
+    (``german``: as for :func:`segment_problems`).
 
     Every finding is there, so that a translator who works only in a PO editor sees
     what ``presse check`` sees: ``error (numbers): …`` or ``warning (typography): …``.
@@ -190,7 +201,8 @@ def entry_comments(
     hint = checker.glossary.hint(entry.msgid)
     if hint:
         comments.append(f"terms: {hint}")
-    for problem in check_texts(checker, entry.msgid, entry.msgstr, _kind_of(entry.msgctxt)):
+    source = entry.msgid if german is None else german
+    for problem in check_texts(checker, source, entry.msgstr, _kind_of(entry.msgctxt)):
         comments.append(finding_comment(problem, dismissal_of(problem, record)))
     for suggestion in (record.suggestions if record else [])[:3]:
         comments.append(f"memory {suggestion.get('score', 0):.0f}%: {suggestion.get('fr', '')}")

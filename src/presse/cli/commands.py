@@ -23,6 +23,8 @@ WHERE = {
     "unapprove": "catalogs",
     "check": "catalogs",
     "dismiss": "catalogs",
+    "merge": "merging",
+    "unmerge": "merging",
     "glossary": "glossary",
     "translate": "translation",
     "usage": "translation",

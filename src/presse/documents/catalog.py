@@ -293,11 +293,15 @@ def merge_catalog(
 
 
 def content_hash(catalog: Catalog) -> str:
-    """A hash of what a reader sees: every active message's context, German and French."""
+    """A hash of what a reader sees: every active message's context, German and French,
+    and whether an empty one is merged into the one before (so an approval does not hold
+    once a merge is undone; a catalog without merges hashes as it always did)."""
     digest = hashlib.sha256()
     for entry in catalog.active:
         for part in (entry.msgctxt or "", entry.msgid, entry.msgstr):
             digest.update(part.encode("utf-8") + b"\x00")
+        if not entry.msgstr and entry.merge_marked:
+            digest.update(b"merged\x00")
     return digest.hexdigest()
 
 

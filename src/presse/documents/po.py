@@ -33,6 +33,8 @@ QUOTES = frozenset("\"'«»“”‘’‹›")
 NO_BREAK_AFTER_SPACE = frozenset(" )]}!?.,:;/\u00a0\u202f")
 ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
+# The translator comment that marks a segment "merged with the previous" (N:M segments).
+MERGE_MARKER = "presse: merged with previous"
 HEADER_ORDER = (
     "Project-Id-Version",
     "Report-Msgid-Bugs-To",
@@ -70,6 +72,12 @@ class Entry:
     @property
     def fuzzy(self) -> bool:
         return "fuzzy" in self.flags
+
+    @property
+    def merge_marked(self) -> bool:
+        """Whether a translator marked this segment as covered by the French of the one
+        before it (see :mod:`presse.documents.merges`)."""
+        return any(c.strip().lower() == MERGE_MARKER for c in self.translator_comments)
 
     def with_fuzzy(self, fuzzy: bool) -> Entry:
         flags = [f for f in self.flags if f != "fuzzy"]

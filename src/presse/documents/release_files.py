@@ -23,6 +23,7 @@ from presse.documents.release import Release, parse_release
 from presse.documents.repository import Repository, now_iso  # noqa: F401 (also found here)
 from presse.documents.review_state import (
     ReviewState,
+    check_merges,
     check_segments_exist,
     parse_review,
     reconcile,
@@ -95,6 +96,7 @@ def load_release_files(repo: Repository, slug: str) -> ReleaseFiles:
     if catalog is None:
         return ReleaseFiles(slug, release, source_text, Catalog(), review, False)
     check_segments_exist(review, catalog, review_path)
+    check_merges(review, catalog, review_path)
     when = po_edit_time(repo, catalog, catalog_path)
     review = reconcile(catalog, review, translator_of(catalog), when)
     return ReleaseFiles(slug, release, source_text, catalog, review, True)

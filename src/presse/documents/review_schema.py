@@ -11,8 +11,12 @@ approval: {by, at, source_hash, catalog_hash, [catalog_file, french_file, checke
 events: [{event, at, [by, ...details: text, numbers, true/false]}]
         (a 'withdrawn' event, written by presse withdraw, also needs its 'reason')
 segments: {<id>: {state, [text, by, at, origin, fr_hash, previous, dismissed,
-                   suggestions, obsolete]}}
+                   suggestions, obsolete, merged_into]}}
 ```
+
+``merged_into`` (N:M segments) names the segment whose French covers this one's German:
+another segment of the file, which ``review_state.check_merges`` holds to come right
+before it in the catalog (or before the segments merged into it in between).
 
 Every ``at`` is an ISO 8601 date-time with its offset.
 """
@@ -101,7 +105,21 @@ def segment_problems(segments: Any, states: tuple[str, ...]) -> Problems:
     problems: Problems = []
     for key, block in segments.items():
         problems += _segment(str(key), block, states)
+        problems += _merge_target(str(key), block, {str(k) for k in segments})
     return problems
+
+
+def _merge_target(key: str, block: Any, known: set[str]) -> Problems:
+    """``merged_into`` names another segment of this file."""
+    target = block.get("merged_into") if isinstance(block, Mapping) else None
+    if not isinstance(target, str):
+        return []
+    where = f"segments.{key}.merged_into"
+    if target == key:
+        return [(where, f"segment {key}: 'merged_into' names the segment itself")]
+    if target not in known:
+        return [(where, f"segment {key}: 'merged_into' names {target}, no segment of this file")]
+    return []
 
 
 def _segment(key: str, block: Any, states: tuple[str, ...]) -> Problems:
@@ -142,6 +160,7 @@ SEGMENT_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "dismissed": (_list_of_mappings, "a list of mappings"),
     "suggestions": (_list_of_mappings, "a list of mappings"),
     "obsolete": (lambda v: isinstance(v, bool), "true or false"),
+    "merged_into": (lambda v: isinstance(v, str), "a segment id"),
 }
 
 

@@ -8,7 +8,9 @@ written the same way every time, so that git diffs and merges stay small.
 
 Segment states: ``untranslated``; ``machine`` and ``memory`` (drafts, fuzzy in the PO);
 ``stale`` (the German changed after the French was written: fuzzy, previous German
-kept); ``translated`` (a person wrote or confirmed it).
+kept); ``translated`` (a person wrote or confirmed it). A segment covered by the French
+of the one before it (``merged_into``, see :mod:`presse.documents.merges`) is
+``translated`` with an empty French: a person said the head's French covers it.
 
 Edits made in a PO editor are noticed by comparing each msgstr and its fuzzy flag
 with what presse last recorded: clearing the fuzzy flag in Poedit counts as a person
@@ -25,9 +27,10 @@ from typing import Any
 import yaml
 
 from presse.documents.catalog import Change, entry_id, text_hash
+from presse.documents.merges import consecutive_problems, covered_by_markers
 from presse.documents.po import Catalog, Entry
 from presse.documents.review_schema import approval_problems, check_review, event_problems
-from presse.errors import PresseError
+from presse.errors import PresseError, raise_every
 from presse.store.yaml_lines import Located, load_located
 
 STATES = ("untranslated", "machine", "memory", "stale", "translated")
@@ -59,6 +62,7 @@ class SegmentRecord:
     dismissed: list[dict[str, str]] = field(default_factory=list)
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     obsolete: bool = False
+    merged_into: str | None = None  # the segment whose French covers this one's German
 
     @property
     def expects_fuzzy(self) -> bool:
@@ -127,12 +131,46 @@ def reconcile(
 ) -> ReviewState:
     """The review state as the PO file now says it is (edits in a PO editor included)."""
     result = ReviewState(review.slug, {}, list(review.events), review.approval)
+    covered = covered_by_markers(catalog)
+    person = translator or UNKNOWN_PERSON
     for entry in catalog.entries:
         key = entry_id(entry)
         previous = review.segments.get(key)
-        record = reconcile_entry(entry, previous, translator or UNKNOWN_PERSON, when)
+        if key in covered and not entry.obsolete:
+            record = covered_record(entry, previous, covered[key], person, when)
+        else:
+            record = reconcile_entry(entry, left_merge(entry, previous), person, when)
         result.segments[key] = record
     return result
+
+
+def covered_record(
+    entry: Entry, record: SegmentRecord | None, head: str, translator: str, when: str
+) -> SegmentRecord:
+    """A segment the French of ``head`` covers: complete, with an empty French."""
+    record = replace(record) if record else SegmentRecord()
+    record.text = excerpt(entry.msgid)
+    record.obsolete = False
+    if record.merged_into == head and record.state == "translated":
+        return record
+    # Marked in a PO editor (presse records the merges it makes itself first).
+    if record.merged_into is None:
+        record.by, record.at = translator, when
+        record.origin = {"person": translator, "via": "PO editor"}
+    record.state, record.merged_into = "translated", head
+    record.fr_hash, record.previous, record.suggestions = None, None, []
+    return record
+
+
+def left_merge(entry: Entry, record: SegmentRecord | None) -> SegmentRecord | None:
+    """A segment the PO no longer marks as covered (the marker removed, or French of
+    its own written): it is judged by its own French again (a French that presse
+    recorded, as an XLIFF import does, keeps who wrote it)."""
+    if record is None or record.merged_into is None:
+        return record
+    if entry.msgstr and record.fr_hash == text_hash(entry.msgstr):
+        return replace(record, merged_into=None)
+    return replace(record, merged_into=None, state="untranslated", by=None, at=None, origin={})
 
 
 def reconcile_entry(
@@ -208,7 +246,8 @@ def with_event(text: str, path: Path, slug: str, event: dict[str, Any]) -> str |
 
 def record_to_dict(record: SegmentRecord) -> dict[str, Any]:
     out: dict[str, Any] = {"state": record.state, "text": record.text}
-    for name in ("by", "at", "fr_hash", "origin", "previous", "dismissed", "suggestions"):
+    names = ("by", "at", "fr_hash", "origin", "previous", "dismissed", "suggestions")
+    for name in (*names, "merged_into"):
         value = getattr(record, name)
         if value not in (None, {}, []):
             out[name] = value
@@ -296,6 +335,17 @@ def check_segments_exist(review: ReviewState, catalog: Catalog, path: Path) -> N
             )
 
 
+def check_merges(review: ReviewState, catalog: Catalog, path: Path) -> None:
+    """Every ``merged_into`` names a segment of the catalog that comes before, with only
+    segments merged into it in between (every problem at once, with its line)."""
+    merged_into = {k: r.merged_into for k, r in review.segments.items() if r.merged_into}
+    if not merged_into:
+        return
+    order = [entry_id(e) for e in catalog.active]
+    problems = consecutive_problems(order, merged_into)
+    raise_every([PresseError(m, path, review.lines.get(k)) for k, m in problems], path)
+
+
 # ---------------------------------------------------------------- applying a merge
 
 
@@ -322,7 +372,19 @@ def apply_changes(
     for key, record in old.items():  # obsolete entries that stayed obsolete
         if key not in records and key in by_id and by_id[key].obsolete:
             records[key] = record
+    follow_heads(records, changes)
     return ReviewState(review.slug, records, list(review.events), review.approval)
+
+
+def follow_heads(records: dict[str, SegmentRecord], changes: list[Change]) -> None:
+    """A merge follows its head to the head's new id (who merged and when are kept);
+    a merge whose head is gone ends (``reconcile`` then judges the segment alone)."""
+    moved = {c.old_id: c.new_id for c in changes if c.old_id and c.new_id}
+    for record in records.values():
+        if record.merged_into is not None and not record.obsolete:
+            record.merged_into = moved.get(record.merged_into)
+            if record.merged_into is None:
+                record.state, record.by, record.at, record.origin = "untranslated", None, None, {}
 
 
 def stale_record(old: SegmentRecord, entry: Entry, when: str) -> SegmentRecord:

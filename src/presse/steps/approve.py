@@ -24,6 +24,7 @@ from presse.documents.french import (
     read_french_release,
     render_french_release,
 )
+from presse.documents.merges import covered_by_markers
 from presse.documents.po import render_po
 from presse.documents.release import Release
 from presse.documents.release_files import (
@@ -46,8 +47,10 @@ FrenchTexts = tuple[str, str | None, str]
 
 
 def french_texts(files: ReleaseFiles) -> FrenchTexts:
-    """The French title, summary and body assembled from the catalog's translations."""
+    """The French title, summary and body assembled from the catalog's translations
+    (a segment merged into the one before it adds nothing: that one's French covers it)."""
     translations = {(e.msgctxt, e.msgid): e.msgstr for e in files.catalog.active}
+    covered = covered_by_markers(files.catalog)
     by_block: dict[int, list[tuple[str, bool]]] = {}
     title, summary = "", None
     for segment in release_segments(files.release):
@@ -56,6 +59,8 @@ def french_texts(files: ReleaseFiles) -> FrenchTexts:
             title = french
         elif segment.block_index == -1:
             summary = french
+        elif segment.id in covered:
+            by_block.setdefault(segment.block_index, [])
         else:
             by_block.setdefault(segment.block_index, []).append((french, segment.breaks_after))
     blocks = markdown_blocks(files.release.body)

@@ -24,6 +24,7 @@ from pathlib import Path
 from presse import __version__
 from presse.checks.runner import Checker, entry_comments, make_checker
 from presse.documents.catalog import SourceSegment, entry_id, merge_catalog, release_segments
+from presse.documents.merges import covered_by_markers, joined_german
 from presse.documents.po import Catalog
 from presse.documents.release_files import (
     ReleaseFiles,
@@ -106,9 +107,11 @@ def checker_for(repo: Repository, glossary: Glossary | Checker) -> Checker:
 
 def annotate(catalog: Catalog, review: ReviewState, glossary: Glossary | Checker) -> None:
     """Regenerate the comments presse writes for translators (terms, findings, memory)."""
+    german = joined_german(catalog, covered_by_markers(catalog))
     for entry in catalog.active:
-        record = review.segments.get(entry_id(entry))
-        entry.extracted_comments = entry_comments(entry, record, glossary)
+        key = entry_id(entry)
+        record = review.segments.get(key)
+        entry.extracted_comments = entry_comments(entry, record, glossary, german.get(key))
 
 
 def extract(
@@ -167,7 +170,7 @@ def merge_releases(
 
 
 # Bump when what extract writes for the same files changes (a release version bump does too).
-EXTRACT_CACHE_VERSION = "4"  # 3: hard line breaks are newlines; 4: warnings in the PO comments
+EXTRACT_CACHE_VERSION = "5"  # 3: hard line breaks are newlines; 4: warnings in the PO comments; 5: merged segments (N:M)
 
 
 class ExtractCache:

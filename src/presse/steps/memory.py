@@ -17,6 +17,7 @@ from typing import Any
 
 from presse import __version__
 from presse.documents.catalog import entry_id
+from presse.documents.merges import covered_by_markers, joined_german
 from presse.documents.po import Catalog
 from presse.documents.release_files import po_edit_time, read_catalog, read_review, translator_of
 from presse.documents.repository import Repository
@@ -63,13 +64,20 @@ def human_pairs(catalog: Catalog, review: ReviewState) -> Iterator[tuple[str, st
         previous = record.previous if record is not None else None
         if previous and previous.get("by") and previous.get("de") and previous.get("fr"):
             yield previous["de"], previous["fr"]
+    german = merged_german(catalog)
     for obsolete in (True, False):
         for entry in catalog.entries:
             if entry.obsolete != obsolete or not entry.msgstr or entry.fuzzy:
                 continue
             record = review.segments.get(entry_id(entry))
             if record is not None and record.state == "translated":
-                yield entry.msgid, entry.msgstr
+                yield german.get(entry_id(entry), entry.msgid), entry.msgstr
+
+
+def merged_german(catalog: Catalog) -> dict[str, str]:
+    """The German that a French covering several segments translates (a merge): the
+    memory pairs it with all of them, never with the first alone."""
+    return joined_german(catalog, covered_by_markers(catalog))
 
 
 def repository_pairs(repo: Repository) -> Iterator[tuple[str, str, str]]:
@@ -171,12 +179,14 @@ def approved_units(repo: Repository) -> list[TmxUnit]:
         review = reconcile(
             catalog, review, translator_of(catalog), po_edit_time(repo, catalog, path)
         )
+        german = merged_german(catalog)
         for entry in catalog.active:
             record = review.segments.get(entry_id(entry))
             if record is None or record.state != "translated" or not entry.msgstr or entry.fuzzy:
                 continue
             date, person = tmx_date(record.at), record.by or None
-            unit = TmxUnit(entry.msgid, entry.msgstr, entry.msgctxt, date, person, date, person)
+            de = german.get(entry_id(entry), entry.msgid)
+            unit = TmxUnit(de, entry.msgstr, entry.msgctxt, date, person, date, person)
             units[_key(unit)] = unit
     return list(units.values())
 

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from presse.checks.runner import Problem, segment_problems
 from presse.documents.catalog import entry_id, text_hash
+from presse.documents.merges import covered_by_markers, joined_german, merge_groups, with_marker
 from presse.documents.po import Entry
 from presse.documents.release_files import (
     ReleaseFiles,
@@ -49,6 +50,13 @@ class Segment:
     french: str
     record: SegmentRecord
     previous_german: str | None
+    covers: tuple[str, ...] = ()  # the segments merged into this one, in order
+    checked_german: str | None = None  # its German and theirs, when it covers some
+
+    @property
+    def merged_into(self) -> str | None:
+        """The segment whose French covers this one's German (a merge), if any."""
+        return self.record.merged_into
 
     @property
     def state(self) -> str:
@@ -72,11 +80,16 @@ def current_files(repo: Repository, slug: str, when: str) -> ReleaseFiles:
 
 def segments_of(files: ReleaseFiles) -> list[Segment]:
     segments: list[Segment] = []
+    covered = covered_by_markers(files.catalog)
+    groups, german = merge_groups(covered), joined_german(files.catalog, covered)
     for entry in files.catalog.active:
         key = entry_id(entry)
         record = files.review.segments.get(key) or SegmentRecord()
+        merge = (tuple(groups.get(key, ())), german.get(key))
         segments.append(
-            Segment(key, entry.msgctxt, entry.msgid, entry.msgstr, record, entry.previous_msgid)
+            Segment(
+                key, entry.msgctxt, entry.msgid, entry.msgstr, record, entry.previous_msgid, *merge
+            )
         )
     return segments
 
@@ -157,11 +170,14 @@ def confirm(
     refused when someone else changed that French meanwhile.
     """
     french = folded(french)
-    if not french:
-        raise PresseError("an empty translation cannot be confirmed")
     when = now_iso(repo, clock)
     files = current_files(repo, slug, when)
     entry = find_entry(files, segment_id)
+    existing = files.review.segments.get(segment_id)
+    if not french and existing is not None and existing.merged_into is not None:
+        return files  # merged into the segment before: complete as it is
+    if not french:
+        raise PresseError("an empty translation cannot be confirmed")
     refuse_if_changed(entry, expected_hash)
     mark_confirmed(files, segment_id, entry, french, by, when)
     annotate(files.catalog, files.review, checker_for(repo, load_glossary(repo.glossary_path)))
@@ -188,11 +204,13 @@ def mark_confirmed(
     files: ReleaseFiles, segment_id: str, entry: Entry, french: str, by: str, when: str
 ) -> None:
     entry.msgstr = french
+    with_marker(entry, False)  # French of its own: it is no longer merged into another
     entry.flags = [f for f in entry.flags if f != "fuzzy"]
     entry.previous_msgid = entry.previous_msgctxt = None
     record = files.review.record(segment_id)
     record.state, record.by, record.at = "translated", by, when
     record.origin = {"person": by}
+    record.merged_into = None
     record.fr_hash = text_hash(french)
     record.suggestions = []
     files.catalog.header["Last-Translator"] = by
@@ -291,7 +309,9 @@ def dismiss_findings(
     entry = find_entry(files, segment_id)
     checker = checker_for(repo, load_glossary(repo.glossary_path))
     record = files.review.segments.get(segment_id)
-    messages = [p.message for p in segment_problems(checker, entry, record) if p.check == check]
+    german = joined_german(files.catalog, covered_by_markers(files.catalog)).get(segment_id)
+    found = segment_problems(checker, entry, record, german=german)
+    messages = [p.message for p in found if p.check == check]
     if not messages:
         raise PresseError(f"no finding of '{check}' on segment {segment_id} to dismiss")
     for message in messages:

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from presse.documents.catalog import entry_id
+from presse.documents.merges import covered_by_markers, joined_german
 from presse.documents.po import Catalog
 from presse.documents.review_state import STATES, ReviewState
 from presse.glossary.matching import Glossary
@@ -103,9 +104,11 @@ def find_problems(
     from presse.checks.runner import segment_problems  # see presse.steps.status
 
     found: dict[str, list[Problem]] = {}
+    german = joined_german(catalog, covered_by_markers(catalog))  # merged segments
     for entry in catalog.active:
         key = entry_id(entry)
-        problems = segment_problems(glossary, entry, review.segments.get(key))
+        record = review.segments.get(key)
+        problems = segment_problems(glossary, entry, record, german=german.get(key))
         if problems:
             found[key] = problems
     return found

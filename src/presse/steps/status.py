@@ -52,7 +52,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "8"
+CACHE_VERSION = "9"  # 9: merged segments (N:M)
 
 
 def compute_status(

@@ -188,7 +188,7 @@ def origin_text(segment: Segment) -> str | None:
 def segment_view(
     segment: Segment, entry: Entry, number: int, glossary: Glossary, checker: Checker
 ) -> SegmentView:
-    problems = segment_problems(checker, entry, segment.record)
+    problems = segment_problems(checker, entry, segment.record, german=segment.checked_german)
     # The glossary check may add the term's note to a violation's message: match by prefix.
     glossary_messages = [p.message for p in problems if p.check == "glossary"]
 

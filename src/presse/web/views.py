@@ -201,6 +201,9 @@ def reply_for(slug: str, files: ReleaseFiles, segment_id: str) -> dict[str, Any]
         "french": view.segment.french,
         "french_hash": view.expected_hash,
         "problems": [{"severity": p.severity, "message": p.message} for p in view.problems],
+        # N:M segments: the segment whose French covers this one, or those this one covers.
+        "merged_into": view.segment.merged_into,
+        "covers": list(view.segment.covers),
         **live.fresh_parts(repo(), slug, files, [segment_id]),
     }
 
@@ -294,7 +297,7 @@ def preview(slug: str) -> str:
     slug = known_slug(slug)
     files = load(slug)
     title, summary, body = french_texts(files)
-    missing = sum(1 for s in segments_of(files) if not s.french)
+    missing = sum(1 for s in segments_of(files) if not s.french and not s.merged_into)
     context = {
         "slug": slug,
         "release": files.release,
