@@ -57,7 +57,7 @@ def test_the_french_page_through_a_german_correction(
     # A reader of the German page still finds the French, and on it the note.
     browser.get(f"{site}de/{APPROVED}/")
     browser.find_element(By.CSS_SELECTOR, "nav.switcher a[hreflang='fr']").click()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(french_url))
+    WebDriverWait(browser, 30).until(expected_conditions.url_to_be(french_url))
     note = browser.find_element(By.CSS_SELECTOR, ".correction-pending")
     assert note.is_displayed() and note.text.startswith(PENDING)
     assert note.text.endswith("la traduction suit.")
@@ -69,7 +69,7 @@ def test_the_french_page_through_a_german_correction(
     approve_again(repo)
     build(repo)
     browser.refresh()
-    WebDriverWait(browser, 10).until(
+    WebDriverWait(browser, 30).until(
         lambda d: not d.find_elements(By.CSS_SELECTOR, ".correction-pending")
     )
     marker = browser.find_element(By.CSS_SELECTOR, ".correction")
