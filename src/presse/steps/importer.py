@@ -149,8 +149,10 @@ def markdown_link(inner: str, href: str | None, base_url: str) -> str:
     return wrap_inline(inner, "[", f"]({target})")
 
 
-def inline_markdown(node: PageElement, base_url: str = "") -> str:
-    """The inline content of ``node`` as Markdown: emphasis, strong text and links kept."""
+def inline_markdown(node: PageElement, base_url: str = "", br: str = " ") -> str:
+    """The inline content of ``node`` as Markdown: emphasis, strong text, links and code
+    kept; a ``<br>`` becomes ``br`` (a space in the CMS's pages; the readers of other
+    pages keep it as a line break)."""
     if isinstance(node, PreformattedString):  # comments, CDATA, doctype
         return ""
     if isinstance(node, NavigableString):
@@ -158,14 +160,16 @@ def inline_markdown(node: PageElement, base_url: str = "") -> str:
     if not isinstance(node, Tag):
         return ""
     if node.name == "br":
-        return " "
-    inner = "".join(inline_markdown(child, base_url) for child in node.children)
+        return br
+    inner = "".join(inline_markdown(child, base_url, br) for child in node.children)
     if node.name in {"em", "i"}:
         return wrap_inline(inner, "*", "*")
     if node.name in {"strong", "b"}:
         return wrap_inline(inner, "**", "**")
     if node.name == "a":
         return markdown_link(inner, node.get("href"), base_url)  # type: ignore[arg-type]
+    if node.name == "code":
+        return wrap_inline(inner.replace("\\", ""), "`", "`")
     return inner
 
 

@@ -10,9 +10,9 @@ at a paragraph's start), and links resolved against the page's address.
 from __future__ import annotations
 
 from bs4 import Tag
-from bs4.element import NavigableString, PageElement, PreformattedString
+from bs4.element import PageElement
 
-from presse.steps.importer import escape_block_marker, escape_inline, markdown_link, wrap_inline
+from presse.steps.importer import escape_block_marker, inline_markdown
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 BLOCKS = frozenset(
@@ -45,24 +45,7 @@ _BREAK = "\x00"  # a <br> until the white space of the text is normalised
 
 def inline(node: PageElement, base_url: str) -> str:
     """The inline content of ``node`` as Markdown; ``<br>`` as :data:`_BREAK`."""
-    if isinstance(node, PreformattedString):  # comments, CDATA, doctype
-        return ""
-    if isinstance(node, NavigableString):
-        return escape_inline(str(node))
-    if not isinstance(node, Tag):
-        return ""
-    if node.name == "br":
-        return _BREAK
-    inner = "".join(inline(child, base_url) for child in node.children)
-    if node.name in ("em", "i"):
-        return wrap_inline(inner, "*", "*")
-    if node.name in ("strong", "b"):
-        return wrap_inline(inner, "**", "**")
-    if node.name == "a":
-        return markdown_link(inner, node.get("href"), base_url)  # type: ignore[arg-type]
-    if node.name == "code":
-        return wrap_inline(inner.replace("\\", ""), "`", "`")
-    return inner
+    return inline_markdown(node, base_url, br=_BREAK)
 
 
 def text_lines(inner: str) -> list[str]:
