@@ -259,3 +259,62 @@ def test_a_french_changed_meanwhile_is_not_overwritten_and_the_typed_text_is_sho
     terminal.child.sendline("q")
     output, code = terminal.finish()
     assert code == 0 and "confirmed by" not in output
+
+
+MERGE_SLUG = "2016-10-03-das-kreishaus-wird-umgebaut"
+COST = "Der Umbau kostet 2,5 Millionen Euro."
+SHARES = "Davon trägt der Landkreis 800.000 Euro, das Land übernimmt 1,7 Millionen Euro."
+MERGED_FR = (
+    "Le réaménagement coûte 2,5 millions d’euros, dont 800\u202f000 euros à la charge "
+    "de l’arrondissement et 1,7 million d’euros à celle du Land."
+)
+
+
+def test_m_merges_the_segment_with_the_next_and_u_unmerges(
+    example_repo: Path, terminals, run_presse
+) -> None:
+    """One French sentence for two German ones: at first compared with half the German
+    (number errors), merged with ``m``, the covered segment shown as covered, ``u``."""
+    from presse.steps.review import confirm
+
+    release = f"---\ntitle: Das Kreishaus wird umgebaut\ndate: 2016-10-03T10:00:00+02:00\n---\n\n{COST} {SHARES}\n\nDie Arbeiten beginnen im Mai.\n"
+    (example_repo / "releases" / "de" / f"{MERGE_SLUG}.md").write_text(release, "utf-8")
+    assert run_presse("--repo", str(example_repo), "extract").exit_code == 0
+    head, covered = ids(example_repo, MERGE_SLUG)[1:3]
+    confirm(open_repository(example_repo), MERGE_SLUG, head, MERGED_FR, "Camille Martin")
+
+    terminal = terminals(MERGE_SLUG)
+    assert "[1/4] untranslated" in terminal.until()  # the title comes first
+    screen = terminal.answer("g 2")
+    assert "[2/4] translated" in screen and "error numbers" in screen
+    screen = terminal.answer("m 3")  # more than its paragraph holds: refused, nothing done
+    assert f"Not saved: segment {head} has fewer than 3 segment(s) after it" in screen
+    assert "merged_into" not in review_data(example_repo, MERGE_SLUG)["segments"].get(covered, {})
+    screen = terminal.answer("m")
+    assert "Merged by Luc Girard: the French of segment 2 covers the next 1 segment(s)." in screen
+    assert "findings: none" in screen  # checked against all of the German now
+    assert (
+        f"DE of segments 2, 3 (merged), which the French is checked against:\n    {COST} {SHARES}"
+        in screen
+    )
+    record = review_data(example_repo, MERGE_SLUG)["segments"][covered]
+    assert record["merged_into"] == head and record["by"] == "Luc Girard"
+
+    screen = terminal.answer("g 3")
+    assert "[3/4] merged" in screen
+    assert "FR: (covered by segment 2: its French translates this German too)" in screen
+    assert "untranslated" not in screen and "no translation yet" not in screen
+    screen = terminal.answer("a")
+    assert "Segment 2 covers this one: nothing to accept (u unmerges)." in screen
+    screen = terminal.answer("l")
+    assert "    3  merged" in screen
+    screen = terminal.answer("u")
+    assert (
+        "Unmerged by Luc Girard: the segments merged into segment 2 need their own French" in screen
+    )
+    assert "[3/4] untranslated" in screen and "FR: (no translation yet)" in screen
+    assert "merged_into" not in review_data(example_repo, MERGE_SLUG)["segments"][covered]
+    terminal.child.sendline("q")
+    output, code = terminal.finish()
+    assert code == 0 and "1 merged, 1 unmerged by Luc Girard" in output
+    assert "blocks approval: 3 segment(s) untranslated" in output

@@ -358,3 +358,52 @@ def test_the_export_can_hold_only_the_segments_in_a_state(
     assert states == {"needs-review-translation"}
     assert len(root.findall(f"{{{NS12}}}file")) == 1  # only the release with drafts
     assert len(units(root, "1.2")) == 5
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_a_segment_covered_by_a_merge_is_locked_in_the_export_and_ignored_on_import(
+    repo: Path, run_presse: RunPresse, tmp_path: Path, version: str
+) -> None:
+    head, covered = segment_id(None, BREAK_SENTENCE), segment_id(None, EMPHASIS_SENTENCE)
+    merged = run_presse("--repo", str(repo), "merge", INLINE, head, "--by", "Ana")
+    assert merged.exit_code == 0, merged.output
+    path = export(run_presse, repo, tmp_path / "out", version, INLINE)
+    document = etree.parse(str(path))
+    validator = schema(version)
+    assert validator.validate(document), validator.error_log
+    ns = NS12 if version == "1.2" else NS2
+    found = units(document.getroot(), version)
+    lock = found[covered]
+    # No empty "translated" target for a CAT tool to show: the unit is not to translate.
+    assert lock.get("translate") == "no"
+    assert not list(lock.iter(f"{{{ns}}}target"))
+    notes = " ".join(n.text or "" for n in lock.iter(f"{{{ns}}}note"))
+    assert f"merged into {head}" in notes
+    if version == "2.1":
+        assert lock.find(f"{{{NS2}}}segment").get("state") == "initial"
+    assert found[head].get("translate") is None
+    head_notes = " ".join(n.text or "" for n in found[head].iter(f"{{{ns}}}note"))
+    assert f"also translates unit(s) {covered}" in head_notes
+
+    # The agency translates the first segment; its tool writes a target into the locked
+    # unit all the same: that one is ignored.
+    translate_as_cat_tool(
+        path, version, {head: "La séance commence à dix heures|dans la grande salle."}, AGENCY
+    )
+    root = etree.parse(str(path)).getroot()
+    lock = units(root, version)[covered]
+    holder = lock if version == "1.2" else lock.find(f"{{{NS2}}}segment")
+    etree.SubElement(holder, f"{{{ns}}}target").text = "L'entrée est libre."
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    result = run_presse("--repo", str(repo), "import", "xliff", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"1 translation(s) taken by {AGENCY}" in result.output
+    entries = catalog(repo, INLINE)
+    assert entries[BREAK_SENTENCE].msgstr == (
+        "La séance commence à dix heures<br>dans la grande salle."
+    )
+    assert entries[EMPHASIS_SENTENCE].msgstr == ""
+    assert "presse: merged with previous" in entries[EMPHASIS_SENTENCE].tcomment
+    record = review(repo, INLINE)["segments"][covered]
+    assert record["merged_into"] == head
+    assert not record.get("suggestions") and "kept" not in result.output  # not even offered

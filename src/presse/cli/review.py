@@ -4,10 +4,13 @@ Each segment shows its German, its French, its findings and its glossary terms.
 Nothing is accepted by a key pressed without thinking: Enter shows the keys, and
 accepting takes ``a``. The reviewer can go back, jump to any segment (a confirmed one
 too) and reopen it, skip, dismiss a finding with a reason, edit in ``$EDITOR`` or on
-the prompt line, and quit with ``q``; every change is saved when it is made. The
+the prompt line, merge the segment with the next ones of its paragraph (``m``, ``m 2``:
+its French translates their German too) or undo a merge (``u``), and quit with ``q``;
+every change is saved when it is made. The
 session ends with what still blocks approval, the list ``presse status`` gives.
 
-Every change goes through :mod:`presse.steps.review`; this module only asks and shows.
+Every change goes through :mod:`presse.steps.review` and :mod:`presse.steps.merge`; this
+module only asks and shows.
 """
 
 from __future__ import annotations
@@ -29,9 +32,15 @@ if TYPE_CHECKING:
 
 KEYS = (
     "a accept the French as it is · e edit it ($EDITOR) · i type it here · "
-    "d dismiss a finding · r reopen (mark as needing work) · s skip · b back · "
+    "d dismiss a finding · r reopen (mark as needing work) · "
+    "m [N] merge with the next N segment(s): its French covers their German · u unmerge · "
+    "s skip · b back · "
     "g N go to segment N · l list the segments · q quit"
 )
+
+
+# What a session counts, in the order its summary says it.
+DONE = ("confirmed", "dismissed", "reopened", "merged", "unmerged")
 
 
 class Quit(Exception):
@@ -54,9 +63,7 @@ class Session:
     items: list[ReviewItem] = field(default_factory=list)
     history: list[int] = field(default_factory=list)  # the indexes shown, for "back"
     shown_hash: str = ""  # the French of the segment shown, as it was shown
-    done: dict[str, int] = field(
-        default_factory=lambda: {"confirmed": 0, "dismissed": 0, "reopened": 0}
-    )
+    done: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DONE, 0))
 
     def reload(self) -> None:
         from presse.steps.review import current_files, review_items
@@ -71,6 +78,11 @@ class Session:
                 return later
         return None
 
+    def number_of(self, segment_id: str) -> str:
+        """The segment's number as the review shows it (its id if it is not here)."""
+        found = (i.number for i in self.items if i.segment.id == segment_id)
+        return str(next(found, segment_id))
+
     def summary(self) -> str:
         counts = ", ".join(f"{n} {what}" for what, n in self.done.items() if n)
         return f"{counts} by {self.name} (each saved when it was made)."
@@ -79,10 +91,10 @@ class Session:
 # ---------------------------------------------------------------- what is shown
 
 
-def show_item(item: ReviewItem, total: int) -> None:
+def show_item(session: Session, item: ReviewItem) -> None:
     from presse.steps.review import state_label, word_diff
 
-    segment = item.segment
+    segment, total = item.segment, len(session.items)
     click.echo("")
     click.secho(f"[{item.number}/{total}] {state_label(segment)}  ({segment.id})", bold=True)
     if segment.previous_german is not None:
@@ -98,7 +110,15 @@ def show_item(item: ReviewItem, total: int) -> None:
             "  " + "".join(click.style(marks[op].format(t), **styled[op]) for op, t in pieces)
         )
     click.echo(f"DE: {segment.german}")
-    click.echo(f"FR: {segment.french or '(no translation yet)'}")
+    if segment.covers:
+        numbers = ", ".join(session.number_of(key) for key in (segment.id, *segment.covers))
+        click.echo(f"DE of segments {numbers} (merged), which the French is checked against:")
+        click.echo(f"    {segment.checked_german}")
+    if segment.merged_into:
+        head = session.number_of(segment.merged_into)
+        click.echo(f"FR: (covered by segment {head}: its French translates this German too)")
+    else:
+        click.echo(f"FR: {segment.french or '(no translation yet)'}")
     if item.terms:
         click.echo(f"terms: {'; '.join(item.terms)}")
     show_findings(item.problems)
@@ -254,6 +274,37 @@ def reopen_one(session: Session, item: ReviewItem) -> None:
     click.echo("Reopened: it needs a person again before approval.")
 
 
+def merge_one(session: Session, item: ReviewItem, rest: str) -> None:
+    """``m`` or ``m N``: the French of the segment covers the next N segments' German."""
+    from presse.steps.merge import merge
+
+    count = int(rest) if rest.strip().isdigit() else 1 if not rest.strip() else 0
+    if count < 1:
+        click.echo("Merge with how many of the next segments? m (one) or m 2.")
+        return
+    with session.repo.lock():
+        merge(session.repo, session.slug, item.segment.id, count, session.name)
+    session.done["merged"] += 1
+    click.echo(
+        f"Merged by {session.name}: the French of segment {item.number} covers the next "
+        f"{count} segment(s)."
+    )
+
+
+def unmerge_one(session: Session, item: ReviewItem) -> None:
+    """``u``: undo the merge the segment is part of (as its first segment or a covered one)."""
+    from presse.steps.merge import unmerge
+
+    head = item.segment.merged_into or item.segment.id
+    with session.repo.lock():
+        unmerge(session.repo, session.slug, item.segment.id, session.name)
+    session.done["unmerged"] += 1
+    click.echo(
+        f"Unmerged by {session.name}: the segments merged into segment "
+        f"{session.number_of(head)} need their own French again."
+    )
+
+
 # ---------------------------------------------------------------- the walk
 
 
@@ -263,6 +314,10 @@ def act(session: Session, index: int, answer: str) -> int | None:
     key, _, rest = answer.partition(" ")
     key = key.lower()
     if key == "a":
+        if item.segment.merged_into:
+            head = session.number_of(item.segment.merged_into)
+            click.echo(f"Segment {head} covers this one: nothing to accept (u unmerges).")
+            return index
         if not item.segment.french:
             click.echo("There is no French to accept yet: type it (i) or edit it (e).")
             return index
@@ -279,6 +334,12 @@ def act(session: Session, index: int, answer: str) -> int | None:
         return index
     if key == "r":
         reopen_one(session, item)
+        return index
+    if key == "m":
+        merge_one(session, item, rest)
+        return index
+    if key == "u":
+        unmerge_one(session, item)
         return index
     if key == "s":
         return session.next_after(index)
@@ -329,10 +390,10 @@ def walk(session: Session) -> None:
             target = move(session, None, key, rest)
         else:
             if shown != index:
-                show_item(session.items[index], len(session.items))
+                show_item(session, session.items[index])
                 session.shown_hash = session.items[index].segment.french_hash
             shown = index
-            answer = ask("a/e/i/d/r/s/b/g N/l/q (Enter: help)")
+            answer = ask("a/e/i/d/r/m/u/s/b/g N/l/q (Enter: help)")
             if answer.lower() == "q":
                 raise Quit
             changes = sum(session.done.values())

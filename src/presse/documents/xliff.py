@@ -12,6 +12,11 @@ What presse needs to find again travels in places the standards give for it and 
 tools keep: the hash of the German and of the French as exported in a
 ``<context-group>`` (1.2) or the Metadata module's ``<mda:metaGroup>`` (2.1); the
 translator in a ``<phase contact-name>`` (1.2) or ``its:person`` (2.1).
+
+A segment covered by a merge (its German translated by the French of the segment
+before, see :mod:`presse.documents.merges`) is exported with ``translate="no"`` on its
+``<trans-unit>`` (1.2) or ``<unit>`` (2.1), no target and a note naming the unit that
+covers it: a CAT tool locks it instead of showing an empty "translated" target.
 """
 
 from __future__ import annotations
@@ -74,6 +79,11 @@ class ExportUnit:
     target_hash: str | None
     codes: dict[int, Code] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    merged_into: str | None = None  # the unit whose French covers this one's German
+
+    @property
+    def translatable(self) -> bool:
+        return self.merged_into is None
 
 
 @dataclass
@@ -156,12 +166,16 @@ def _unit_12(
         element.set("resname", unit.msgctxt)
     src = etree.SubElement(element, qualified(NS12, "source"), {XML_LANG: source})
     texts.append(_Text(src, unit.source, unit.codes, _inline_12))
-    state, qualifier = STATES_12[unit.state]
-    tgt = etree.SubElement(element, qualified(NS12, "target"), {XML_LANG: target, "state": state})
-    if qualifier:
-        tgt.set("state-qualifier", qualifier)
-    if unit.target is not None:
-        texts.append(_Text(tgt, unit.target, unit.codes, _inline_12))
+    if not unit.translatable:
+        element.set("translate", "no")  # covered by a merge: no target to fill
+    else:
+        state, qualifier = STATES_12[unit.state]
+        attributes = {XML_LANG: target, "state": state}
+        tgt = etree.SubElement(element, qualified(NS12, "target"), attributes)
+        if qualifier:
+            tgt.set("state-qualifier", qualifier)
+        if unit.target is not None:
+            texts.append(_Text(tgt, unit.target, unit.codes, _inline_12))
     group = etree.SubElement(element, qualified(NS12, "context-group"), {"purpose": "information"})
     contexts = [(SOURCE_HASH, unit.source_hash), (TARGET_HASH, unit.target_hash or "")]
     if unit.msgctxt:
@@ -226,6 +240,8 @@ def _unit_21(file: etree._Element, unit: ExportUnit, texts: list[_Text]) -> None
     element = etree.SubElement(file, qualified(NS2, "unit"), {"id": unit.id})
     if unit.msgctxt:
         element.set("name", unit.msgctxt)
+    if not unit.translatable:
+        element.set("translate", "no")  # covered by a merge: no target to fill
     metadata = etree.SubElement(element, qualified(MDA, "metadata"))
     group = etree.SubElement(metadata, qualified(MDA, "metaGroup"), {"category": META_CATEGORY})
     metas = [("source-hash", unit.source_hash), ("target-hash", unit.target_hash or "")]
@@ -238,7 +254,8 @@ def _unit_21(file: etree._Element, unit: ExportUnit, texts: list[_Text]) -> None
         for note in unit.notes:
             category = note.split(":", 1)[0] if ":" in note else "presse"
             etree.SubElement(notes, qualified(NS2, "note"), {"category": category}).text = note
-    state, sub_state = STATES_21[unit.state]
+    # A covered unit stays "initial" (a state past it would ask for a target it lacks).
+    state, sub_state = STATES_21[unit.state] if unit.translatable else ("initial", "presse:merged")
     segment = etree.SubElement(element, qualified(NS2, "segment"), {"state": state})
     if sub_state:
         segment.set("subState", sub_state)
@@ -247,7 +264,7 @@ def _unit_21(file: etree._Element, unit: ExportUnit, texts: list[_Text]) -> None
             etree.SubElement(segment, qualified(NS2, "source")), unit.source, unit.codes, _inline_21
         )
     )
-    if unit.target is not None:
+    if unit.target is not None and unit.translatable:
         target = etree.SubElement(segment, qualified(NS2, "target"))
         texts.append(_Text(target, unit.target, unit.codes, _inline_21))
 

@@ -40,6 +40,7 @@ class ReturnedUnit:
     source_hash: str | None
     target_hash: str | None
     target_language: str | None = None  # as the target's xml:lang says, if it does
+    translatable: bool = True  # False under translate="no" (a segment covered by a merge)
 
 
 @dataclass
@@ -132,6 +133,7 @@ def _unit_12_read(
         contexts.get(SOURCE_HASH) or None,
         contexts.get(TARGET_HASH) or None,
         language(target.get(XML_LANG)) or None if target is not None else None,
+        unit.get("translate") != "no",
     )
 
 
@@ -176,6 +178,7 @@ def _file_21(
                 translator,
                 metas.get("source-hash") or None,
                 metas.get("target-hash") or None,
+                translatable=unit.get("translate") != "no",
             )
         )
     return ReturnedFile(file.get("id") or "", file.sourceline or 1, *pair, units)

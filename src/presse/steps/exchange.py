@@ -23,6 +23,7 @@ from pathlib import Path
 
 from presse import __version__
 from presse.documents.catalog import entry_id, text_hash
+from presse.documents.merges import covered_by_markers, merge_groups
 from presse.documents.po import Entry
 from presse.documents.release_files import ReleaseFiles, now_iso, save_release_files
 from presse.documents.repository import Repository
@@ -118,8 +119,20 @@ def is_approved(files: ReleaseFiles) -> bool:
     )
 
 
+def merge_notes(key: str, covered: dict[str, str], groups: dict[str, list[str]]) -> list[str]:
+    """What a CAT tool's translator reads about a merge the unit is part of."""
+    if key in covered:
+        head = covered[key]
+        return [f"merge: merged into {head}; the French of unit {head} translates this German"]
+    if key in groups:
+        return [f"merge: the French of this unit also translates unit(s) {', '.join(groups[key])}"]
+    return []
+
+
 def export_units(files: ReleaseFiles, states: frozenset[str] | None) -> list[ExportUnit]:
     approved = is_approved(files)
+    covered = covered_by_markers(files.catalog)
+    groups = merge_groups(covered)
     units: list[ExportUnit] = []
     for entry in files.catalog.active:
         key = entry_id(entry)
@@ -138,7 +151,8 @@ def export_units(files: ReleaseFiles, states: frozenset[str] | None) -> list[Exp
                 source_hash=text_hash(entry.msgid),
                 target_hash=text_hash(entry.msgstr) if entry.msgstr else None,
                 codes=codes_of(protector),
-                notes=list(entry.extracted_comments),
+                notes=[*merge_notes(key, covered, groups), *entry.extracted_comments],
+                merged_into=covered.get(key),
             )
         )
     return units
@@ -280,6 +294,9 @@ def plan_unit(
     def fail(message: str) -> PresseError:
         return PresseError(f"unit {unit.id} ({files.slug}): {message}", path, unit.line)
 
+    if not unit.translatable:
+        result.unchanged += 1  # exported as covered by a merge: nothing to take from it
+        return None
     entry, known = find_segment(files, unit)
     if entry is None and not known:
         raise fail("no segment with this id in the release (was this file exported from here?)")

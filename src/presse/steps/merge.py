@@ -88,6 +88,29 @@ def unmerge(
     return save(repo, files)
 
 
+def merge_room(files: ReleaseFiles) -> dict[str, int]:
+    """How many segments after each one :func:`merge` can take into it: those of its
+    paragraph (0 for a title, a summary, or a segment covered by another). Whether
+    their French may go is :func:`merge`'s to say, with its reason."""
+    covered = covered_by_markers(files.catalog)
+    paragraph = paragraphs(files)
+    entries = files.catalog.active
+    ids = [entry_id(e) for e in entries]
+    room: dict[str, int] = {}
+    for index, key in enumerate(ids):
+        own = paragraph.get(key)
+        if key in covered or own is None or not is_sentence(entries[index]):
+            room[key] = 0
+            continue
+        after = 0
+        for later in ids[index + 1 :]:
+            if paragraph.get(later) != own:
+                break
+            after += 1
+        room[key] = after
+    return room
+
+
 def paragraphs(files: ReleaseFiles) -> dict[str, int | None]:
     """Each segment's paragraph (None for the title and summary)."""
     return {

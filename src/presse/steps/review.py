@@ -102,11 +102,14 @@ STATE_LABELS = {
     "translated": "translated",
 }
 REOPENED = "needs work"
+MERGED = "merged"
 
 
 def state_label(segment: Segment) -> str:
     """How a segment's state reads to a person. A draft whose French a person wrote (a
     segment reopened here or marked "needs work" in a PO editor) is no machine draft."""
+    if segment.merged_into:
+        return MERGED  # complete with no French of its own: the segment before covers it
     origin = segment.record.origin or {}
     if segment.state == "machine" and origin.get("person") and not origin.get("engine"):
         return REOPENED
@@ -140,7 +143,9 @@ def review_items(repo: Repository, files: ReleaseFiles) -> list[ReviewItem]:
     for number, (segment, entry) in enumerate(
         zip(segments_of(files), files.catalog.active, strict=True), start=1
     ):
-        problems = tuple(segment_problems(checker, entry, segment.record))
+        # A merge's first segment is checked against the German of all it covers.
+        german = segment.checked_german
+        problems = tuple(segment_problems(checker, entry, segment.record, german=german))
         hint = checker.glossary.hint(segment.german)
         terms = tuple(hint.split("; ")) if hint else ()
         items.append(ReviewItem(segment, number, problems, terms))
@@ -286,7 +291,10 @@ def dismiss(
     entry = find_entry(files, segment_id)
     checker = checker_for(repo, load_glossary(repo.glossary_path))
     record = files.review.segments.get(segment_id)
-    current = [(p.check, p.message) for p in segment_problems(checker, entry, record)]
+    # The findings as shown: a merge's first segment against the German it covers.
+    german = joined_german(files.catalog, covered_by_markers(files.catalog)).get(segment_id)
+    found = segment_problems(checker, entry, record, german=german)
+    current = [(p.check, p.message) for p in found]
     if (check, message) not in current:
         raise PresseError(
             f"segment {segment_id} has no such finding of '{check}' now "

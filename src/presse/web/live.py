@@ -17,19 +17,41 @@ from presse.documents.release_files import ReleaseFiles
 from presse.documents.repository import Repository
 from presse.glossary.load import load_glossary
 from presse.steps.extract import checker_for
-from presse.steps.review import segments_of
+from presse.steps.merge import merge_room
+from presse.steps.review import Segment, segments_of
 from presse.steps.status import status
 from presse.web import present
 
 
 def segment_views(repo: Repository, files: ReleaseFiles) -> list[present.SegmentView]:
     checker = checker_for(repo, load_glossary(repo.glossary_path))
-    return [
+    views = [
         present.segment_view(segment, entry, number, checker.glossary, checker)
         for number, (segment, entry) in enumerate(
             zip(segments_of(files), files.catalog.active, strict=True), start=1
         )
     ]
+    number = {v.id: v.number for v in views}
+    room = merge_room(files)
+    for view in views:
+        segment = view.segment
+        if segment.merged_into:
+            view.head_number = number.get(segment.merged_into)
+        view.covered_numbers = [number[key] for key in segment.covers if key in number]
+        # A merge already made is widened by choosing more than it covers.
+        view.merge_choices = list(range(len(segment.covers) + 1, room.get(view.id, 0) + 1))
+    return views
+
+
+def merge_group(files: ReleaseFiles, segment_id: str) -> list[str]:
+    """The segments of the merge ``segment_id`` is part of (its first one, then those it
+    covers), or the segment alone: what a merge or an unmerge changes on the page."""
+    segments: dict[str, Segment] = {s.id: s for s in segments_of(files)}
+    own = segments.get(segment_id)
+    head = segments.get(own.merged_into or segment_id) if own else None
+    if head is None:
+        return [segment_id]
+    return [head.id, *head.covers]
 
 
 def page_context(

@@ -136,6 +136,11 @@ class SegmentView:
     conflict: str | None = None  # the version on disk after a refused save
     error: str | None = None
     terms: list[str] = field(default_factory=list)
+    # N:M segments: the number of the segment that covers this one, the numbers of
+    # those this one covers, and how many following segments it may take in.
+    head_number: int | None = None
+    covered_numbers: list[int] = field(default_factory=list)
+    merge_choices: list[int] = field(default_factory=list)
 
     @property
     def id(self) -> str:

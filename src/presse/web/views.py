@@ -31,6 +31,7 @@ from presse.site.pages import make_environment
 from presse.site.render import renderer
 from presse.site.typography import french_text
 from presse.steps.approve import approve, french_texts
+from presse.steps.merge import merge, unmerge
 from presse.steps.people import reviewer_name
 from presse.steps.review import (
     ConcurrentEdit,
@@ -270,6 +271,49 @@ def dismiss_finding(slug: str, segment_id: str) -> Any:
     if wants_json():
         return jsonify(live.fresh_parts(repo(), slug, files, [segment_id]))
     flash(f"Finding dismissed by {name}.")
+    return redirect(url_for("review.release", slug=slug, _anchor=f"seg-{segment_id}"), 303)
+
+
+def merge_count(form_value: str | None) -> int:
+    """How many following segments the merge form asks for (1 when not given)."""
+    text = (form_value or "1").strip()
+    if not text.isdigit() or int(text) < 1:
+        raise PresseError("say how many following segments the French covers (1 or more)")
+    return int(text)
+
+
+@blueprint.post("/release/<slug>/segment/<segment_id>/merge")
+def merge_segment(slug: str, segment_id: str) -> Any:
+    """The French of this segment covers the German of the next one(s) of its paragraph."""
+    slug = known_slug(slug)
+    try:
+        count = merge_count(request.form.get("count"))
+        name = require_name()
+        with WRITE_LOCK, repo().lock():
+            files = merge(repo(), slug, segment_id, count, name)
+    except PresseError as error:
+        return refused(slug, error)
+    if wants_json():
+        changed = live.merge_group(files, segment_id)
+        return jsonify(live.fresh_parts(repo(), slug, files, changed))
+    flash(f"{count} segment(s) after segment {segment_id} merged into it by {name}.")
+    return redirect(url_for("review.release", slug=slug, _anchor=f"seg-{segment_id}"), 303)
+
+
+@blueprint.post("/release/<slug>/segment/<segment_id>/unmerge")
+def unmerge_segment(slug: str, segment_id: str) -> Any:
+    """Undo the merge this segment is part of: each covered segment needs its French."""
+    slug = known_slug(slug)
+    try:
+        name = require_name()
+        with WRITE_LOCK, repo().lock():
+            changed = live.merge_group(load(slug), segment_id)
+            files = unmerge(repo(), slug, segment_id, name)
+    except PresseError as error:
+        return refused(slug, error)
+    if wants_json():
+        return jsonify(live.fresh_parts(repo(), slug, files, changed))
+    flash(f"The merge of segment {segment_id} undone by {name}.")
     return redirect(url_for("review.release", slug=slug, _anchor=f"seg-{segment_id}"), 303)
 
 

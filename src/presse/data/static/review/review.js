@@ -2,7 +2,7 @@
    With it: a save, a dismissal or the segments confirmed together are sent in the
    background, and the server's fresh rendering of the progress card and of the changed
    segments is put in place (what a reload would show); Ctrl+Enter accepts a segment
-   and moves on; the segments can be searched and filtered; the editor grows with its
+   and moves on; a segment can be merged with the next ones and unmerged; the segments can be searched and filtered; the editor grows with its
    text. Events are handled on the document, so segments put in place keep working. */
 (function () {
   "use strict";
@@ -120,8 +120,9 @@
     var segments = document.querySelectorAll("#segments .segment");
     var shown = 0;
     segments.forEach(function (segment) {
+      var field = segment.querySelector("textarea");  // none on a segment covered by a merge
       var text = (segment.querySelector(".de-text").textContent + " " +
-        segment.querySelector("textarea").value).toLocaleLowerCase();
+        (field ? field.value : "")).toLocaleLowerCase();
       var checks = (segment.dataset.checks || "").split(" ").filter(Boolean);
       var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
       if (state === "needs") ok = ok && segment.dataset.needs === "1";
@@ -152,12 +153,25 @@
     if (form.classList.contains("seg-form")) {
       event.preventDefault();
       accept(form, false);
-    } else if (form.matches(".apply-form, .dismiss-form, .reopen-form")) {
+    } else if (form.matches(".apply-form, .dismiss-form, .reopen-form, .merge-form, .unmerge-form")) {
       event.preventDefault();
       var id = segmentOf(form).dataset.segment;
-      var done = form.classList.contains("dismiss-form") ? "Finding dismissed." : form.classList.contains("reopen-form") ?
-        "Reopened: it needs a person again." : "Suggestion applied and saved.";
-      send(form, function () { setStatus(document.getElementById("seg-" + id), done, "ok"); }, !form.classList.contains("apply-form"));
+      var done = {
+        "dismiss-form": "Finding dismissed.",
+        "reopen-form": "Reopened: it needs a person again.",
+        "merge-form": "Merged: its French covers the next segment(s).",
+        "unmerge-form": "Unmerged: each segment needs its own French again.",
+        "apply-form": "Suggestion applied and saved."
+      }[Array.prototype.find.call(form.classList, function (c) { return /-form$/.test(c); })];
+      send(form, function () {
+        var segment = document.getElementById("seg-" + id);
+        setStatus(segment, done, "ok");
+        // The button pressed went with the segment's old rendering: the keyboard stays
+        // on the merge's controls (Unmerge after a merge, Merge again after an unmerge).
+        var merging = form.matches(".merge-form, .unmerge-form");
+        var back = segment && merging && segment.querySelector(".btn-unmerge, .btn-merge");
+        if (back) back.focus();
+      }, !form.classList.contains("apply-form"));
     } else if (form.id === "bulk-confirm") {
       event.preventDefault();
       var status = document.getElementById("bulk-status");
