@@ -3,17 +3,27 @@
 The settings are checked against the engines presse has. The engines are plug-ins of
 a layer above the documents, so it is here, above both, that their names are asked for
 and handed to :mod:`presse.documents.config`.
+
+The settings as validated are kept in ``.presse/cache/config.pickle`` (a
+:class:`presse.store.cache.DerivedCache`, by the stats of ``presse.yaml``): every
+command reads them, and parsing them needs PyYAML, whose import is a fifth of the
+start-up of a build with nothing to do.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from presse import __version__
 from presse.documents import config
 from presse.documents.config import CONFIG_NAME, Config, find_root
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, cache_folder
 from presse.engines import engine_names
 from presse.errors import PresseError
+from presse.store.cache import DerivedCache, stat_fingerprint
+
+CONFIG_CACHE = "config.pickle"
 
 
 def parse_config(text: str, path: Path) -> Config:
@@ -22,7 +32,19 @@ def parse_config(text: str, path: Path) -> Config:
 
 
 def load_config(path: Path) -> Config:
-    return config.load_config(path, engine_names())
+    """The settings of ``path``: from the cache while the file keeps its stats."""
+    names = engine_names()
+    cache = DerivedCache(
+        cache_folder(path.parent) / CONFIG_CACHE, f"{__version__}\0{','.join(names)}"
+    )
+    stats = stat_fingerprint(path, time.time())
+    settings = cache.get(str(path), stats)
+    if isinstance(settings, Config):
+        return settings
+    settings = config.load_config(path, names)
+    cache.put(str(path), stats, settings)
+    cache.save()
+    return settings
 
 
 def open_repository(repo: Path | None = None, start: Path | None = None) -> Repository:
