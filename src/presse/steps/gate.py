@@ -420,7 +420,7 @@ def _quick_result(repo: Repository, slug: str, job: dict[str, Any]) -> GateResul
     publication = publication_of(gate.release, french, gate.approval, gate.events)
     digest = pair_digest(gate.release, french, publication)
     remember = None
-    if stat is not None and job["remember"]:
+    if stat is not None:
         # Without its path (only errors name it; a Path costs much to unpickle).
         kept = replace(french, path=None)
         remember = Remembered(gate.release, kept, digest, gate.approval.checked_with, publication)
@@ -435,7 +435,7 @@ def _gate_shard(task: tuple[int, list[str]]) -> list[GateResult]:
     shard, slugs = task
     job = _GATE_JOB
     results = [gate_one(slug) for slug in slugs]
-    if not job["drafts"] and job["remember"]:
+    if not job["drafts"]:
         cache: DerivedCache = job["shards"][shard]
         for result in results:
             if result.remember is not None:
@@ -450,12 +450,8 @@ def _gate_workers(count: int) -> int:
     return fork_workers(count, GATE_WORKERS_THRESHOLD, 4)
 
 
-def run_gate(
-    repo: Repository, slugs: list[str], when: str, drafts: bool, *, remember: bool = True
-) -> list[GateResult]:
-    """Every release through the gate, in worker processes when the archive is large.
-    ``remember=False`` (a fresh clone's first build) fills no gate cache: like the body
-    cache, CI throws it away, and pickling every release is a tenth of the gate."""
+def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> list[GateResult]:
+    """Every release through the gate, in worker processes when the archive is large."""
     shared = hashlib.blake2b(
         shared_inputs(repo) + GATE_CACHE_VERSION.encode(), digest_size=16
     ).hexdigest()
@@ -478,7 +474,6 @@ def run_gate(
         folders=folders,
         known=None if drafts else known,
         checked_with=checks_now,
-        remember=remember,
     )
     tasks = sorted(shards.items())
     try:

@@ -62,11 +62,10 @@ def _build(
     clock: datetime | None,
 ) -> PublishResult:
     from presse.site.build import build_site
-    from presse.steps.gate import gate_cache_dir, run_gate
+    from presse.steps.gate import run_gate
 
     moment = datetime.fromisoformat(when)
-    remember = out.exists() or gate_cache_dir(repo).is_dir()  # see run_gate
-    built = run_gate(repo, repo.source_slugs(), when, drafts, remember=remember)
+    built = run_gate(repo, repo.source_slugs(), when, drafts)
     summary = build_site(repo, [result.pair for result in built], out, drafts=drafts, now=clock)
     notes = [note for result in built for note in result.notes]
     # Remembered only when nothing changed while the build ran.
