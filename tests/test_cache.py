@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from presse.store.cache import RACY_SECONDS, DerivedCache, files_fingerprint
+from presse.store.cache import RACY_FINE_SECONDS, RACY_SECONDS, DerivedCache, files_fingerprint
 
 AN_HOUR_AGO = time.time() - 3600
 
@@ -38,6 +38,25 @@ def test_a_file_modified_just_now_is_not_trusted(tmp_path: Path) -> None:
     cache.put("a", None, "derived")  # nothing to key it by: not remembered
     cache.save()
     assert not (tmp_path / "cache.pickle").exists()
+
+
+def test_whole_second_mtimes_wait_out_the_coarse_tick_and_fine_ones_do_not(
+    tmp_path: Path,
+) -> None:
+    # A file system that keeps whole seconds (FAT: two) may give a second change within
+    # that time the same mtime; one that keeps fractions ticks with the kernel's clock.
+    now = float(int(time.time()))
+    coarse = tmp_path / "coarse.md"
+    coarse.write_text("Zwei", "utf-8")
+    os.utime(coarse, ns=(int(now - 1) * 10**9, int(now - 1) * 10**9))
+    fine = tmp_path / "fine.md"
+    fine.write_text("Zwei", "utf-8")
+    half = int((now - 0.5) * 10**9) + 1
+    os.utime(fine, ns=(half, half))
+    assert files_fingerprint([coarse], now) is None
+    assert files_fingerprint([coarse], now + RACY_SECONDS) is not None
+    assert files_fingerprint([fine], now) is not None
+    assert files_fingerprint([fine], now - 0.5 + RACY_FINE_SECONDS / 2) is None
 
 
 def test_the_same_bytes_with_new_stats_answer_when_the_cache_keeps_their_digest(

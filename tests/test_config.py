@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,9 +11,12 @@ import pytest
 from click.testing import Result
 from tree_helpers import line_number, snapshot
 
+from presse.documents.repository import Repository
 from presse.errors import PresseError
 from presse.steps.init import OfficeSetup, config_template
-from presse.steps.open import parse_config
+from presse.steps.open import CONFIG_CACHE, load_config, parse_config, remember_config
+
+AN_HOUR_AGO = time.time() - 3600
 
 RunPresse = Callable[..., Result]
 
@@ -307,3 +312,25 @@ def test_the_html_selector_of_the_import_is_checked() -> None:
     with pytest.raises(PresseError) as caught:
         parse_config(text.replace("div.news-text-wrap", "div[class"), Path("presse.yaml"))
     assert str(caught.value).startswith("presse.yaml:3: 'import.html_selector': not a CSS selector")
+
+
+def test_settings_read_from_the_cache_follow_every_edit(tmp_path: Path) -> None:
+    # Every command reads presse.yaml; its settings as checked are kept by the file's
+    # stats. An edit, even one made an hour back in time, is read again, and an edit
+    # that breaks the file is reported although the last settings were cached.
+    path = tmp_path / "presse.yaml"
+    path.write_text(config_template("Landkreis Harz"), encoding="utf-8")
+    os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+    repo = Repository(root=tmp_path, config=load_config(path))
+    assert not (tmp_path / ".presse").exists()  # only a build writes it
+    remember_config(repo)
+    assert (tmp_path / ".presse" / "cache" / CONFIG_CACHE).is_file()
+    assert load_config(path) == repo.config
+    path.write_text(config_template("Stadt Forchheim"), encoding="utf-8")
+    os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+    assert load_config(path).office == "Stadt Forchheim"
+    remember_config(Repository(root=tmp_path, config=load_config(path)))
+    path.write_text(edit(path.read_text("utf-8"), "timezone:", "zeitzone:"), "utf-8")
+    os.utime(path, (AN_HOUR_AGO + 1, AN_HOUR_AGO + 1))  # the same size, another mtime
+    with pytest.raises(PresseError):
+        load_config(path)

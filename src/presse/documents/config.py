@@ -18,7 +18,6 @@ from presse.documents.office import OfficeNames
 from presse.documents.settings_schema import SCHEMA, Key, Section, as_key, type_name
 from presse.errors import PresseError, raise_every
 from presse.store.disk import read_text
-from presse.store.yaml_lines import load_located
 
 CONFIG_NAME = "presse.yaml"
 
@@ -186,6 +185,10 @@ def parse_config(text: str, path: Path, engine_names: Collection[str]) -> Config
 
     ``engine_names`` are the engines presse has: the engines are plug-ins of a higher
     layer, so :mod:`presse.steps.open` asks them and passes their names down."""
+    # Imported here: a build with nothing to do takes its settings from a cache
+    # (presse.steps.open) and need not load PyYAML.
+    from presse.store.yaml_lines import load_located
+
     located = load_located(text, path)
     data = located.data if located.data is not None else {}
     if not isinstance(data, Mapping):

@@ -15,6 +15,11 @@ from presse.errors import PresseError
 from presse.store.disk import repository_lock
 
 
+def cache_folder(root: Path) -> Path:
+    """Where the caches of the repository at ``root`` are (its settings' among them)."""
+    return root / ".presse" / "cache"
+
+
 @dataclass(frozen=True)
 class Repository:
     """Where everything of one press office lives, and its settings.
@@ -52,7 +57,7 @@ class Repository:
 
     @property
     def cache_dir(self) -> Path:
-        return self.state_dir / "cache"
+        return cache_folder(self.root)
 
     @property
     def journal_dir(self) -> Path:

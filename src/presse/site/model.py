@@ -7,9 +7,11 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from presse.documents.french import FrenchRelease
-from presse.documents.release import Release
+if TYPE_CHECKING:  # a build with nothing to do loads neither (nor PyYAML, which they use)
+    from presse.documents.french import FrenchRelease
+    from presse.documents.release import Release
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-
 from presse.documents.repository import Repository
 from presse.errors import PresseError
 
 
 def git_user_name(repo: Repository) -> str | None:
+    # Imported here: ``presse build`` imports this module, and a build with nothing to
+    # do has no use for subprocess (a few ms of its start-up).
+    import subprocess
+
     try:
         result = subprocess.run(
             ["git", "config", "user.name"],

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from presse.documents.repository import Repository, now_iso
 from presse.errors import PresseError
 from presse.site.model import BuildSummary
+from presse.steps.open import remember_config
 from presse.steps.unchanged import input_fingerprint, remember_build, unchanged_build
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def build(
     when = now_iso(repo, clock)
     moment = datetime.fromisoformat(when)
     before = input_fingerprint(repo, out, drafts)
+    remember_config(repo)  # a build writes its caches: the settings' among them
     unchanged = unchanged_build(repo, out, drafts, before, moment)
     if unchanged is not None:  # answered from stats alone: no lock needed to read them
         return PublishResult(unchanged, out, [])

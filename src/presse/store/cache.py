@@ -17,7 +17,9 @@ status, what the build's gate found, whether a build has anything to do) is a
   is the one it was stored with. A fingerprint is the stats of the files (size,
   modification time in ns, inode; ``-`` for a missing file). A file modified less than
   :data:`RACY_SECONDS` ago has no fingerprint (its mtime may not show a second change
-  within the same tick, git's "racy" rule), so nothing is answered or stored for it.
+  within the same tick, git's "racy" rule), so nothing is answered or stored for it;
+  on a file system whose mtimes have a fraction of a second (ext4, XFS, Btrfs, APFS,
+  NTFS) the tick is the kernel's clock, and :data:`RACY_FINE_SECONDS` is enough.
   An entry stored with a ``content`` digest (a hash of the files' bytes) also answers
   when the stats moved but the bytes did not (a checkout, a copy); its stats are then
   renewed.
@@ -43,7 +45,21 @@ FORMAT = 1  # bump when the layout of the files below changes
 
 # A file modified this recently may change again within one tick of its mtime: such a
 # file's stats are not trusted as a fingerprint (git's "racy" files have the same rule).
+# The tick is the file system's: up to 2 s (FAT) where mtimes are whole seconds. An mtime
+# with a fraction of a second shows a file system that keeps them (ns on ext4, XFS,
+# Btrfs, APFS; 100 ns on NTFS, 10 ms on exFAT); its tick is then the kernel's clock
+# (1-10 ms on Linux, about 16 ms on Windows), well inside RACY_FINE_SECONDS. Without
+# this a fresh clone, whose files are all a second old, could remember nothing.
 RACY_SECONDS = 2.0
+RACY_FINE_SECONDS = 0.1
+
+
+def racy(info: os.stat_result, now: float) -> bool:
+    """Whether a file's stats, taken at ``now``, may miss a change made right after."""
+    age = now - info.st_mtime
+    if age >= RACY_SECONDS:
+        return False
+    return age < RACY_FINE_SECONDS or info.st_mtime_ns % 1_000_000_000 == 0
 
 
 def stat_fingerprint(path: Path | str, now: float) -> str | None:
@@ -52,7 +68,7 @@ def stat_fingerprint(path: Path | str, now: float) -> str | None:
         info = os.stat(path)
     except FileNotFoundError:
         return "-"
-    if now - info.st_mtime < RACY_SECONDS:
+    if racy(info, now):
         return None
     return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
 
@@ -89,7 +105,7 @@ def folder_fingerprint(
                 found.extend(below)
             continue
         info = entry.stat()
-        if now - info.st_mtime < RACY_SECONDS:
+        if racy(info, now):
             return None
         found.append(f"{prefix}{entry.name}:{info.st_mtime_ns}:{info.st_size}:{info.st_ino}")
     return found
