@@ -87,20 +87,6 @@ def test_the_quick_review_reader_agrees_with_the_full_one(example_repo: Path) ->
     assert quick_review(text.replace("events:", "<<<<<<< HEAD\nevents:"), path) is None
 
 
-def test_an_event_added_to_the_head_gives_the_file_presse_would_write(example_repo: Path) -> None:
-    from presse.documents.review_state import parse_review, render_review, with_event
-
-    path = example_repo / "releases" / "fr" / f"{APPROVED}.review.yaml"
-    text = path.read_text("utf-8")
-    review = parse_review(text, path, APPROVED)
-    assert render_review(review) == text
-    event = {"event": "published", "at": "2016-10-01T09:00:00+02:00", "catalog_hash": "ab" * 32}
-    review.add_event("published", event["at"], None, catalog_hash=event["catalog_hash"])
-    assert with_event(text, path, APPROVED, event) == render_review(review)
-    # A head edited by hand is left to the full reader and writer.
-    assert with_event(text.replace("events:", "events:  "), path, APPROVED, event) is None
-
-
 def test_an_approved_release_is_published_without_a_build_writing_a_record(
     example_repo: Path, run_presse
 ) -> None:  # type: ignore[no-untyped-def]

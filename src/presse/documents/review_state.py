@@ -230,20 +230,6 @@ def render_review(review: ReviewState) -> str:
     return REVIEW_HEADER + _dump(data)
 
 
-def with_event(text: str, path: Path, slug: str, event: dict[str, Any]) -> str | None:
-    """The review file's text with one more event, writing only its head again (the
-    segments are left as they are); None when the file is not as presse writes it."""
-    head = quick_review(text, path)
-    found = SEGMENTS_KEY.search(text)
-    if head is None or found is None or not text.startswith(REVIEW_HEADER):
-        return None
-    approval, events = head
-    new_head = REVIEW_HEADER + _dump(_head(slug, approval, [*events, event]))
-    if text[: found.start()] != REVIEW_HEADER + _dump(_head(slug, approval, events)):
-        return None  # edited by hand: the full reader and writer take over
-    return new_head + text[found.start() :]
-
-
 def record_to_dict(record: SegmentRecord) -> dict[str, Any]:
     out: dict[str, Any] = {"state": record.state, "text": record.text}
     names = ("by", "at", "fr_hash", "origin", "previous", "dismissed", "suggestions")

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from presse.documents.release_files import now_iso, read_review
-from presse.documents.repository import Repository
-from presse.documents.review_state import render_review, with_event
+from presse.documents.release_files import read_review
+from presse.documents.repository import Repository, now_iso
+from presse.documents.review_state import render_review
 from presse.errors import PresseError
 from presse.steps.online import WITHDRAWN_EVENT, withdrawal
-from presse.store.disk import read_text, write_text_atomic
+from presse.store.disk import write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,7 @@ def withdraw(
     if withdrawal(review.events, review.approval) is not None:
         raise PresseError(f"'{slug}' is withdrawn already", path)
     when = now_iso(repo, clock)
-    event = {"event": WITHDRAWN_EVENT, "at": when, "by": by, "reason": reason}
-    text = read_text(path)
-    # Only the head again when the file is as presse writes it (a small diff).
-    new_text = with_event(text, path, slug, event)
-    if new_text is None:
-        review.add_event(WITHDRAWN_EVENT, when, by, reason=reason)
-        new_text = render_review(review)
-    write_text_atomic(path, new_text)
+    # The writer is deterministic: a file as presse wrote it changes by this event only.
+    review.add_event(WITHDRAWN_EVENT, when, by, reason=reason)
+    write_text_atomic(path, render_review(review))
     return Withdrawn(slug, by, when, reason, path)
