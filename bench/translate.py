@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "tests" / "engines"))  # the fake DeepL server, by
 from fake_deepl import FakeDeepL  # noqa: E402
 
 from presse.documents.catalog import entry_id, one_line, release_segments, text_hash  # noqa: E402
-from presse.documents.release_files import load_release_files, now_iso, save_release_files  # noqa: E402
-from presse.documents.repository import Repository  # noqa: E402
+from presse.documents.release_files import load_release_files, save_release_files  # noqa: E402
+from presse.documents.repository import Repository, now_iso  # noqa: E402
 from presse.glossary.load import load_glossary  # noqa: E402
 from presse.steps.extract import annotate, extract_files  # noqa: E402
 from presse.steps.init import OfficeSetup, init_repository  # noqa: E402

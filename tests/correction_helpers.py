@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from presse.documents.release_files import now_iso
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso
 from presse.steps.approve import approve
 from presse.steps.extract import extract
 from presse.steps.review import confirm, current_files, segments_of

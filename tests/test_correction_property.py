@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from presse.documents.french import read_french_release
-from presse.documents.release_files import now_iso
+from presse.documents.repository import now_iso
 from presse.errors import PresseError
 from presse.site.render import renderer
 from presse.steps.approve import approve

@@ -13,7 +13,8 @@ from tree_helpers import age_files
 
 from presse.documents.catalog import entry_id
 from presse.documents.po import parse_po
-from presse.documents.release_files import load_release_files, now_iso
+from presse.documents.release_files import load_release_files
+from presse.documents.repository import now_iso
 from presse.steps.memory import build_memory
 from presse.steps.open import open_repository
 from presse.steps.review import confirm, current_files, segments_of

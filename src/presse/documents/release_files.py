@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from presse.documents.catalog import content_hash
 from presse.documents.po import Catalog, parse_po, render_po
 from presse.documents.release import Release, parse_release
-from presse.documents.repository import Repository, now_iso  # noqa: F401 (also found here)
+from presse.documents.repository import Repository
 from presse.documents.review_state import (
     ReviewState,
     check_merges,

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from presse.documents.catalog import entry_id
-from presse.documents.release_files import ReleaseFiles, load_release_files, now_iso
-from presse.documents.repository import Repository
+from presse.documents.release_files import ReleaseFiles, load_release_files
+from presse.documents.repository import Repository, now_iso
 from presse.documents.review_state import UNKNOWN_PERSON, Approval
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary

@@ -30,10 +30,9 @@ from presse.documents.release import Release
 from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
-    now_iso,
     save_release_files,
 )
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso
 from presse.documents.review_state import Approval, render_review
 from presse.documents.segment import markdown_blocks, rebuild_markdown
 from presse.errors import PresseError

@@ -25,8 +25,8 @@ from presse import __version__
 from presse.documents.catalog import entry_id, text_hash
 from presse.documents.merges import covered_by_markers, merge_groups
 from presse.documents.po import Entry
-from presse.documents.release_files import ReleaseFiles, now_iso, save_release_files
-from presse.documents.repository import Repository
+from presse.documents.release_files import ReleaseFiles, save_release_files
+from presse.documents.repository import Repository, now_iso
 from presse.documents.review_state import SegmentRecord
 from presse.documents.xliff import VERSIONS, Code, ExportFile, ExportUnit, render_xliff
 from presse.documents.xliff_read import Piece, ReturnedDocument, ReturnedUnit, read_xliff

@@ -30,11 +30,10 @@ from presse.documents.release_files import (
     ReleaseFiles,
     as_saved,
     load_release_files,
-    now_iso,
     release_fingerprint,
     save_release_files,
 )
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso
 from presse.documents.review_state import ReviewState, apply_changes, reconcile
 from presse.glossary.load import load_glossary
 from presse.glossary.matching import Glossary

@@ -14,8 +14,8 @@ from datetime import datetime
 from presse.documents.catalog import entry_id, release_segments
 from presse.documents.merges import covered_by_markers, is_sentence, merge_groups, with_marker
 from presse.documents.po import Entry
-from presse.documents.release_files import ReleaseFiles, now_iso, save_release_files
-from presse.documents.repository import Repository
+from presse.documents.release_files import ReleaseFiles, save_release_files
+from presse.documents.repository import Repository, now_iso
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary
 from presse.steps.extract import annotate, checker_for

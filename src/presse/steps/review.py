@@ -20,10 +20,9 @@ from presse.documents.po import Entry
 from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
-    now_iso,
     save_release_files,
 )
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso
 from presse.documents.review_state import DRAFT_STATES, SegmentRecord
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary

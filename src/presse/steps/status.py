@@ -26,11 +26,10 @@ from presse.documents.catalog import entry_id
 from presse.documents.release_files import (
     ReleaseFiles,
     load_release_files,
-    now_iso,
     read_review,
     release_fingerprint,
 )
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso
 from presse.glossary.load import load_glossary
 from presse.glossary.matching import Glossary
 from presse.steps.online import kept_french, withdrawal

@@ -40,10 +40,9 @@ from presse.documents.catalog import SourceSegment, entry_id, one_line, release_
 from presse.documents.po import Entry
 from presse.documents.release_files import (
     ReleaseFiles,
-    now_iso,
     save_release_files,
 )
-from presse.documents.repository import Repository
+from presse.documents.repository import Repository, now_iso
 from presse.documents.review_state import ReviewState, SegmentRecord, human_french
 from presse.engines import BatchResult, Engine, EngineError, Unit, engine_class, get_engine
 from presse.glossary.load import load_glossary

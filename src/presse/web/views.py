@@ -24,8 +24,8 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from presse.documents.catalog import text_hash
-from presse.documents.release_files import ReleaseFiles, now_iso
-from presse.documents.repository import Repository
+from presse.documents.release_files import ReleaseFiles
+from presse.documents.repository import Repository, now_iso
 from presse.errors import PresseError
 from presse.site.pages import make_environment
 from presse.site.render import renderer
