@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 from presse.errors import PresseError
+from presse.store.yaml_quick import quick_located
 
 
 class StringTimestampLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -47,6 +48,25 @@ _RESOLVED_MAX = 20_000
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
 
 
+def plain_tag(value: str) -> str:
+    """The tag PyYAML's resolvers give a plain scalar (as ``resolve`` does for one)."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is not None:
+        return tag
+    resolvers = StringTimestampLoader.yaml_implicit_resolvers
+    tag = _STR
+    for candidate, regexp in resolvers.get(value[:1], []) + resolvers.get(None, []):
+        if regexp.match(value):
+            tag = candidate
+            break
+    if len(value) <= _SHORT and len(_PLAIN_TAGS) < _RESOLVED_MAX:
+        _PLAIN_TAGS[value] = tag
+    return tag
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+
+
 StringTimestampLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
@@ -66,6 +86,14 @@ class Located:
 
 def load_located(text: str, path: Path | str, line_offset: int = 0) -> Located:
     """Parse YAML text; errors name ``path`` and the line (shifted by ``line_offset``)."""
+    quick = quick_located(text, line_offset, plain_tag)
+    if quick is not None:  # presse's own kind of YAML, read as PyYAML would
+        return Located(*quick)
+    return load_with_pyyaml(text, path, line_offset)
+
+
+def load_with_pyyaml(text: str, path: Path | str, line_offset: int = 0) -> Located:
+    """:func:`load_located` through PyYAML alone (any YAML; errors with their lines)."""
     loader = StringTimestampLoader(text)
     try:
         # One parse: the node tree gives the lines, and the data is built from it.
