@@ -54,8 +54,11 @@ def plain_tag(value: str) -> str:
     if tag is not None:
         return tag
     resolvers = StringTimestampLoader.yaml_implicit_resolvers
+    candidates = resolvers.get(value[:1], []) + resolvers.get(None, [])
+    if not candidates:
+        return _STR  # most values: no resolver starts with their first character
     tag = _STR
-    for candidate, regexp in resolvers.get(value[:1], []) + resolvers.get(None, []):
+    for candidate, regexp in candidates:
         if regexp.match(value):
             tag = candidate
             break
