@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -101,15 +102,25 @@ class Entry:
 
     def title(self, lang: str) -> str:
         if lang == "fr" and self.fr is not None:
-            return french_text(self.fr.title, after_inline=False)
+            return self._french_title
         return self.de.title
 
     def summary(self, lang: str) -> str | None:
         if lang == "fr":
-            if self.fr is None or not self.fr.summary:
-                return None
-            return french_text(self.fr.summary, after_inline=False)
+            return self._french_summary
         return self.de.summary
+
+    # Each asked for by both pages, their JSON-LD, the indexes and the feeds.
+    @cached_property
+    def _french_title(self) -> str:
+        assert self.fr is not None
+        return french_text(self.fr.title, after_inline=False)
+
+    @cached_property
+    def _french_summary(self) -> str | None:
+        if self.fr is None or not self.fr.summary:
+            return None
+        return french_text(self.fr.summary, after_inline=False)
 
     def category(self, lang: str) -> str | None:
         if lang == "fr" and self.fr is not None:

@@ -21,7 +21,7 @@ from typing import Any
 # Characters PyYAML's reader refuses, or reads as line breaks (NEL, U+2028, U+2029),
 # a tab, a carriage return, a byte order mark: the full reader handles them.
 _UNUSUAL_CHARS = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _ENTRY = re.compile(r"( *)(- )?([A-Za-z0-9_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*):(?: +(.*))?\Z")
 _ITEM = re.compile(r"( *)- +(.*)\Z")
