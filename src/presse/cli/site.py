@@ -48,7 +48,7 @@ def build_command(ctx: click.Context, out: Path | None, drafts: bool, as_json: b
     for note in result.notes:
         click.echo(f"  note: {note}")
     if len(summary.pages) > LIST_PAGES_UP_TO:
-        count = sum(len(pages) for pages in summary.pages.values())
+        count = summary.page_count()
         click.echo(f"  {count:,} release pages; presse build --json lists them.")
         return
     out = display_path(result.out)  # resolved once, not once per page

@@ -449,10 +449,10 @@ def _write_site(
             raise PresseError(f"two outputs claim {output.rel}")
         seen.add(output.rel)
 
-    for entry in entries:
-        summary.pages[entry.slug] = {
-            lang: out / rel for lang in LANGS if (rel := entry.file(lang)) is not None
-        }
+    summary.pages = {
+        entry.slug: {lang: out / rel for lang in LANGS if (rel := entry.file(lang)) is not None}
+        for entry in entries
+    }
 
     todo = []
     for output in outputs:

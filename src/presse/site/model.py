@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import cache
@@ -91,4 +92,31 @@ class BuildSummary:
     unchanged: int = 0
     removed: list[Path] = field(default_factory=list)
     held_back: list[tuple[str, str]] = field(default_factory=list)  # (slug, reason)
-    pages: dict[str, dict[str, Path]] = field(default_factory=dict)  # slug -> {"de": .., "fr": ..}
+    # slug -> {"de": .., "fr": ..}
+    pages: Mapping[str, dict[str, Path]] = field(default_factory=dict)
+
+    def page_count(self) -> int:
+        if isinstance(self.pages, PagesUnder):
+            return self.pages.count()
+        return sum(len(pages) for pages in self.pages.values())
+
+
+class PagesUnder(Mapping[str, dict[str, Path]]):
+    """A build's release pages by slug and language, kept as paths relative to ``out``
+    and made into paths when asked: a build with nothing to do only counts them."""
+
+    def __init__(self, out: Path, relative: dict[str, dict[str, str]]) -> None:
+        self.out = out
+        self.relative = relative
+
+    def __getitem__(self, slug: str) -> dict[str, Path]:
+        return {lang: self.out / rel for lang, rel in self.relative[slug].items()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.relative)
+
+    def __len__(self) -> int:
+        return len(self.relative)
+
+    def count(self) -> int:
+        return sum(len(pages) for pages in self.relative.values())

@@ -26,7 +26,7 @@ from typing import Any
 from presse import __version__
 from presse.documents.repository import Repository
 from presse.site.layout import DEFAULT_TEMPLATES, MANIFEST_FILE
-from presse.site.model import BuildSummary
+from presse.site.model import BuildSummary, PagesUnder
 from presse.store.cache import DerivedCache, folder_fingerprint, stat_fingerprint
 
 CACHE_FILE = "build.pickle"
@@ -87,8 +87,8 @@ def unchanged_build(
         return None  # an embargo has run out: a release may go out now
     if not _outputs_present(out):
         return None
-    pages = {s: {lang: out / rel for lang, rel in p.items()} for s, p in last["pages"].items()}
     held = [(slug, reason) for slug, reason in last["held_back"]]
+    pages = PagesUnder(out, last["pages"])
     return BuildSummary(unchanged=last["files"], held_back=held, pages=pages)
 
 
