@@ -32,16 +32,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from presse import __version__
 from presse.documents.repository import Repository
 from presse.errors import PresseError
 from presse.site import feeds, kit, layout, pages, sitemap
-from presse.site.dates import iso
+from presse.site.dates import iso, long_date
 from presse.site.model import BuildSummary, PagePair, pair_digest
 from presse.site.output import OutputFolder
 from presse.site.pages import LANGS, Entry, Site
 from presse.site.render import renderer
 from presse.store.workers import fork_workers, forked_pool
+
+# The templates of the site's pages, compiled before the render's workers fork.
+PAGE_TEMPLATES = ("release.html", "index.html", "root.html")
 
 PARALLEL_THRESHOLD = 400  # outputs to render before worker processes pay for themselves
 MAX_WORKERS = 4
@@ -413,13 +418,16 @@ def build_site(
     *,
     drafts: bool = False,
     now: datetime | None = None,
+    site: Site | None = None,
 ) -> BuildSummary:
-    """Build the site (or, with ``drafts``, the preview) into ``out``; see the module doc."""
+    """Build the site (or, with ``drafts``, the preview) into ``out``; see the module doc.
+
+    ``site``: the build's settings made ready beforehand (:func:`prepare_site`)."""
     now = now or datetime.now(UTC)
     summary = BuildSummary()
     entries = _select(pairs, now, drafts, summary)
     _check_unique(repo, entries)
-    site = Site(repo, drafts)
+    site = site or Site(repo, drafts)
     folder = OutputFolder(out)
     previous = folder.previous_manifest()
     cache_folder = repo.cache_dir / "site"
@@ -430,6 +438,21 @@ def build_site(
         folder.abandon()
         raise
     return summary
+
+
+def prepare_site(repo: Repository, drafts: bool) -> Site:
+    """The build's settings, with what every render worker would otherwise make for
+    itself made once: the templates compiled, the locales' date patterns and the body
+    renderer loaded (forked workers inherit them)."""
+    site = Site(repo, drafts)
+    for lang in LANGS:
+        long_date(datetime(2000, 1, 1, tzinfo=UTC), lang)
+    renderer()
+    # A template that does not compile is reported where it is used, as ever.
+    with contextlib.suppress(jinja2.TemplateError):
+        for name in PAGE_TEMPLATES:
+            site.env.get_template(name)
+    return site
 
 
 def _write_site(

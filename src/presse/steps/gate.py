@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -450,8 +451,17 @@ def _gate_workers(count: int) -> int:
     return fork_workers(count, GATE_WORKERS_THRESHOLD, 4)
 
 
-def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> list[GateResult]:
-    """Every release through the gate, in worker processes when the archive is large."""
+def run_gate(
+    repo: Repository,
+    slugs: list[str],
+    when: str,
+    drafts: bool,
+    meanwhile: Callable[[], None] | None = None,
+) -> list[GateResult]:
+    """Every release through the gate, in worker processes when the archive is large.
+
+    ``meanwhile`` runs in this process while the workers work (the build readies the
+    site there: its imports, templates and locale data), or first when there are none."""
     shared = hashlib.blake2b(
         shared_inputs(repo) + GATE_CACHE_VERSION.encode(), digest_size=16
     ).hexdigest()
@@ -480,10 +490,15 @@ def run_gate(repo: Repository, slugs: list[str], when: str, drafts: bool) -> lis
         # Only releases the cache does not answer are worth sending to other processes.
         workers = _gate_workers(len(slugs) - cached)
         if workers == 1:
+            if meanwhile is not None:
+                meanwhile()
             found = [result for task in tasks for result in _gate_shard(task)]
         else:
             with forked_pool(workers) as pool:
-                found = [result for part in pool.map(_gate_shard, tasks, 1) for result in part]
+                parts = pool.map_async(_gate_shard, tasks, 1)
+                if meanwhile is not None:
+                    meanwhile()
+                found = [result for part in parts.get() for result in part]
     finally:
         _GATE_JOB.clear()
     if not drafts:

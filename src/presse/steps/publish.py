@@ -21,6 +21,7 @@ from presse.steps.open import remember_config
 from presse.steps.unchanged import input_fingerprint, remember_build, unchanged_build
 
 if TYPE_CHECKING:
+    from presse.site.pages import Site
     from presse.steps.gate import GateResult
 
 
@@ -61,12 +62,23 @@ def _build(
     before: str | None,
     clock: datetime | None,
 ) -> PublishResult:
-    from presse.site.build import build_site
     from presse.steps.gate import run_gate
 
     moment = datetime.fromisoformat(when)
-    built = run_gate(repo, repo.source_slugs(), when, drafts)
-    summary = build_site(repo, [result.pair for result in built], out, drafts=drafts, now=clock)
+    ready: list[Site] = []
+
+    def ready_the_site() -> None:
+        # While the gate's workers read the releases: the site's imports, templates
+        # and locale data, which the render's workers then inherit.
+        from presse.site.build import prepare_site
+
+        ready.append(prepare_site(repo, drafts))
+
+    built = run_gate(repo, repo.source_slugs(), when, drafts, meanwhile=ready_the_site)
+    from presse.site.build import build_site
+
+    pairs = [result.pair for result in built]
+    summary = build_site(repo, pairs, out, drafts=drafts, now=clock, site=ready[0])
     notes = [note for result in built for note in result.notes]
     # Remembered only when nothing changed while the build ran.
     if before is not None and input_fingerprint(repo, out, drafts) == before:
