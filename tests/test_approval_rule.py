@@ -205,5 +205,5 @@ def test_a_refusal_gives_every_reason_at_once(repo: Path, run_presse: RunPresse)
     refused = approve(run_presse, repo, "Anne Roux")
     assert refused.exit_code == 1
     [line] = refused.stderr.strip().splitlines()
-    assert "1 segment(s) with a machine draft to review" in line
+    assert "1 segment(s) marked needs work" in line
     assert "Anne Roux is the last translator of segment(s)" in line

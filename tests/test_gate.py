@@ -14,8 +14,8 @@ from process_helpers import presse_in_a_process
 from presse.documents.release_files import load_release_files
 from presse.glossary.load import load_glossary
 from presse.steps.extract import checker_for
-from presse.steps.gate import quick_french, quick_state
 from presse.steps.open import open_repository
+from presse.steps.quick_gate import quick_french, quick_state
 from presse.steps.status import compute_status
 
 APPROVED = "2016-09-08-eine-delegation-aus-dem-harz-war-zu-gast-in-der-partnerregion-belfort"

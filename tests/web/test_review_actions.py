@@ -15,6 +15,7 @@ from web_helpers import REVIEWER, active_entries, change_entry, hidden, po, revi
 
 from presse.documents.repository import Repository
 from presse.steps.review import reopen
+from presse.steps.status import status
 
 WRONG_TERM = (
     "Une délégation officielle du district du Harz s'est rendue à la mi-avril dans la "
@@ -110,6 +111,9 @@ def test_a_segment_reopened_in_presse_reads_needs_work(
     assert '<span class="badge badge-needs-work">needs work</span>' in section
     assert "reopened by Luc Girard" in section and "machine draft" not in section
     assert active_entries(po(repo, slug))[4].fuzzy
+    [found] = status(repo, [slug])
+    assert "1 segment(s) marked needs work" in found.blockers
+    assert not any("machine draft" in blocker for blocker in found.blockers)
 
 
 def test_a_confirmed_segment_is_reopened_from_the_page(
@@ -122,7 +126,9 @@ def test_a_confirmed_segment_is_reopened_from_the_page(
         headers={"Accept": "application/json"},
     ).get_json()
     assert "needs work</span>" in reply["segments_html"][ids[4]]
-    assert "1 segment(s) with a machine draft to review" in reply["summary_html"]
+    # A person's French that needs work, not a machine's draft.
+    assert "1 segment(s) marked needs work" in reply["summary_html"]
+    assert "machine draft" not in reply["summary_html"]
     entry = active_entries(po(repo, slug))[4]
     assert entry.fuzzy and entry.msgstr == french  # the French stays
     assert review_data(repo, slug)["segments"][ids[4]]["origin"]["reopened_by"] == REVIEWER

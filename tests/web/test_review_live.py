@@ -70,7 +70,7 @@ def test_a_save_updates_progress_blockers_and_highlights_without_a_reload(
 ) -> None:
     change_entry(repo, slug, 1, fuzzy=True)
     open_page(browser, server, slug)
-    assert "1 segment(s) with a machine draft to review" in progress(browser)
+    assert "1 segment(s) marked needs work" in progress(browser)
     assert "18" in css(browser, '#progress .count[data-state="translated"]').text
     assert not all_css(browser, f"#seg-{ids[1]} mark.term-missing")
 
@@ -79,7 +79,7 @@ def test_a_save_updates_progress_blockers_and_highlights_without_a_reload(
     css(browser, f"#seg-{ids[1]} .btn-accept").click()
     wait(browser).until(lambda d: "blocking finding" in progress(d))
     card = progress(browser)
-    assert "with a machine draft" not in card and "19" in card
+    assert "marked needs work" not in card and "19" in card
     assert "0 segment(s) need a person" in card
     missing = css(browser, f"#seg-{ids[1]} mark.term-missing")
     assert missing.text == "Landkreis Harz"
@@ -97,7 +97,7 @@ def test_a_save_updates_progress_blockers_and_highlights_without_a_reload(
 
     # Reopened from the page: "needs work", counted again, its French kept.
     css(browser, f"#seg-{ids[4]} .btn-reopen").click()
-    wait(browser).until(lambda d: "1 segment(s) with a machine draft" in progress(d))
+    wait(browser).until(lambda d: "1 segment(s) marked needs work" in progress(d))
     assert css(browser, f"#seg-{ids[4]} .badge").text == "needs work"
     assert css(browser, f"#read-{ids[4]}")  # and can be ticked as read now
     assert not_reloaded(browser)
@@ -157,7 +157,7 @@ def test_the_segments_ticked_as_read_are_confirmed_together(
     open_page(browser, server, slug)
     button = css(browser, "#bulk-button")
     assert not button.is_enabled()  # nothing ticked: nothing to confirm
-    assert "3 segment(s) with a machine draft" in progress(browser)
+    assert "3 segment(s) marked needs work" in progress(browser)
     css(browser, f'label[for="read-{ids[1]}"]').click()
     css(browser, f"#read-{ids[3]}").click()
     assert css(browser, "#read-count").text == "2" and button.is_enabled()
@@ -168,7 +168,7 @@ def test_the_segments_ticked_as_read_are_confirmed_together(
     assert active_entries(po(repo, slug))[1].fuzzy
     css(browser, f"#seg-{ids[1]} .btn-revert").click()
     button.click()
-    wait(browser).until(lambda d: "1 segment(s) with a machine draft" in progress(d))
+    wait(browser).until(lambda d: "1 segment(s) marked needs work" in progress(d))
     assert css(browser, "#bulk-status").text == "2 segment(s) confirmed."
     for index, label in ((1, "translated"), (3, "translated"), (5, "needs work")):
         assert css(browser, f"#seg-{ids[index]} .badge").text == label

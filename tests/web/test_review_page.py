@@ -49,7 +49,7 @@ def test_the_list_shows_state_progress_and_blockers(
     assert f'class="badge badge-{current.state.replace(" ", "-")}"' in html
     assert f"{total - 1}/{total} translated" in html
     assert '<svg class="bar"' in html
-    assert "with a machine draft to review" in html  # what blocks publication
+    assert "1 segment(s) marked needs work" in html  # what blocks publication
 
 
 @pytest.fixture
@@ -305,7 +305,7 @@ def test_approval_is_refused_with_reasons_then_recorded_when_ready(
     refused = client.post(f"/release/{slug}/approve", data={"csrf_token": csrf, "by": "Jana"})
     assert refused.status_code == 409
     body = refused.get_data(as_text=True)
-    assert "cannot approve" in body and "with a machine draft to review" in body
+    assert "cannot approve" in body and "marked needs work" in body
     assert review_data(repo, slug).get("approval") == before
 
     html = page(client, slug)

@@ -394,6 +394,13 @@ def stale_record(old: SegmentRecord, entry: Entry, when: str) -> SegmentRecord:
     )
 
 
+def reopened_by_a_person(record: SegmentRecord) -> bool:
+    """A draft whose French a person wrote: reopened in review, or marked "needs work"
+    in a PO editor. It counts as a draft, but no machine made it."""
+    origin = record.origin or {}
+    return record.state == "machine" and bool(origin.get("person")) and not origin.get("engine")
+
+
 class _NoLines:
     """Stands in for a located YAML document: the quick gate reports no errors (on any,
     the full gate reads the file again and names the line)."""

@@ -11,7 +11,7 @@ the one the approval pinned (:mod:`presse.steps.online`); a withdrawn French is 
 notice. The gate hands each French its dates and standing (``PagePair.publication``).
 
 Most releases of an archive are approved and unchanged: the quick gate decides them
-from hashes alone (see :func:`quick_state`). A release the status cache knows, by its
+from hashes alone (:mod:`presse.steps.quick_gate`). A release the status cache knows, by its
 files as they are, to be in a state that does not publish is held back from that
 (:func:`held_back`); the full gate merges and checks the rest, and keeps the statuses it
 computed in that cache. It writes nothing that git tracks: the build is a pure function
@@ -28,34 +28,29 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from presse.documents.catalog import SUMMARY_CONTEXT, TITLE_CONTEXT, content_hash, one_line
 from presse.documents.french import (
     FrenchRelease,
     new_french_release,
-    parse_french_release,
     read_french_release,
 )
-from presse.documents.po import parse_po
 from presse.documents.release import Release, parse_release
 from presse.documents.release_files import ReleaseFiles, load_release_files
 from presse.documents.repository import Repository
-from presse.documents.review_state import Approval, quick_review
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary
 from presse.site.model import PagePair, Publication, pair_digest
 from presse.steps.approve import (
     approved_release,
-    corrects_a_publication,
     edited_by_hand,
-    french_as_approved,
     french_texts,
 )
 from presse.steps.online import kept_pair, publication_of
+from presse.steps.quick_gate import quick_french, quick_state
 from presse.steps.standing import ReleaseStatus, withdrawn_approval
 from presse.steps.status import StatusCache, checked_with, compute_status, shared_inputs
 from presse.steps.status import status as release_statuses
 from presse.store.cache import DerivedCache, files_fingerprint
-from presse.store.disk import decode_utf8, read_bytes, read_text
+from presse.store.disk import read_text
 from presse.store.workers import fork_workers, forked_pool
 
 if TYPE_CHECKING:
@@ -209,51 +204,14 @@ def held_back(repo: Repository, slug: str, known: StatusCache, now: float) -> Ga
 
 # ---------------------------------------------------------------- the quick gate
 #
-# Most releases of an archive are approved and unchanged since. Their state does not
-# need the segmenter or the checks: an approval pins the exact German (its SHA-256) and
-# the exact catalog (the hash of its active messages), and presse's own catalog for that
-# German is what was approved. So when the German file's hash and the PO file's message
-# hash both equal the approval's, the release is ``approved`` (or ``published``), as the
-# full gate would find. Approvals also pin the bytes of the PO file and of the French
-# release file as presse wrote them: while both are those bytes, neither is read closely.
-# The French file must otherwise say what the approved catalog says (a hand edit goes to
-# the full gate, which publishes the approved catalog's French instead). Anything else (no approval, a change, a
-# file presse did not write in its usual form, an error) goes the full way, which also
-# reports errors with their line. What the quick gate found is remembered in
-# ``.presse/cache/gate/`` by the stats (size, modification time, inode) of the release's
-# four files, the German and French releases as parsed included: a build after one
-# change reads and parses only the files of that release.
+# Most releases are decided by presse.steps.quick_gate from hashes alone; anything it
+# does not answer goes the full way, which also reports errors with their line. What the
+# quick gate found is remembered in ``.presse/cache/gate/`` by the stats (size,
+# modification time, inode) of the release's four files, the German and French releases
+# as parsed included: a build after one change reads and parses only that release.
 
 GATE_CACHE_VERSION = "5"
 GATE_WORKERS_THRESHOLD = 200  # releases to check before worker processes pay for themselves
-
-
-@dataclass
-class QuickGate:
-    """What the quick gate found for one release (None: the full gate decides)."""
-
-    release: Release
-    approval: Approval
-    state: str
-    events: list[dict[str, Any]]
-    catalog_text: str
-    catalog_path: Path
-    pinned: bool  # the PO file is, byte for byte, the one approved
-    # The catalog's translations with a context (title, summary) by (context, msgid),
-    # when it was read closely (it is not while it is the very file approved).
-    contexts: dict[tuple[str, str], str] | None = None
-
-
-def read_catalog_closely(text: str, path: Path) -> tuple[str, dict[tuple[str, str], str]] | None:
-    """The content hash of a PO file's active messages and its translations with a
-    context, through the one PO reader; None when it cannot be read (the full gate then
-    reports where)."""
-    try:
-        catalog = parse_po(text, path)
-    except PresseError:
-        return None
-    contexts = {(e.msgctxt, e.msgid): e.msgstr for e in catalog.active if e.msgctxt is not None}
-    return content_hash(catalog), contexts
 
 
 @dataclass
@@ -266,69 +224,6 @@ class Remembered:
     digest: str  # pair_digest(release, french, publication)
     checked_with: str | None  # the approval's (see presse.steps.status.checked_with)
     publication: Publication | None = None
-
-
-def quick_state(repo: Repository, slug: str) -> QuickGate | None:
-    """The quick gate for one release; None when the full gate must decide."""
-    try:
-        source_path = repo.source_path(slug)
-        source_text = read_text(source_path)
-        release = parse_release(source_text, source_path)
-        review_path = repo.review_path(slug)
-        review = quick_review(read_text(review_path), review_path)
-        catalog_path = repo.catalog_path(slug)
-        catalog_bytes = read_bytes(catalog_path)
-        catalog_text = decode_utf8(catalog_bytes, catalog_path)
-    except PresseError:
-        return None
-    if review is None or review[0] is None:
-        return None
-    approval, events = review
-    pinned = approval.catalog_file == hashlib.sha256(catalog_bytes).hexdigest()
-    contexts = None
-    if pinned:
-        catalog_hash = approval.catalog_hash  # the very file approved: no need to read it
-    else:
-        catalog = read_catalog_closely(catalog_text, catalog_path)
-        if catalog is None:
-            return None
-        catalog_hash, contexts = catalog
-    source_hash = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
-    if (approval.source_hash, approval.catalog_hash) != (source_hash, catalog_hash):
-        return None
-    published = any(
-        e.get("event") == "published" and e.get("catalog_hash") == catalog_hash
-        for e in events
-        if isinstance(e, dict)
-    )
-    state = "published" if published else "approved"
-    return QuickGate(release, approval, state, events, catalog_text, catalog_path, pinned, contexts)
-
-
-def quick_french(repo: Repository, gate: QuickGate) -> FrenchRelease | None:
-    """The French release file, when it is the one presse wrote for this approval."""
-    path = repo.target_path(gate.release.slug)
-    try:
-        data = read_bytes(path)
-        french = parse_french_release(decode_utf8(data, path), path)
-    except PresseError:
-        return None
-    if gate.pinned and gate.approval.french_file == hashlib.sha256(data).hexdigest():
-        return french  # the very file written on approval, with the very catalog
-    translations = gate.contexts
-    if translations is None:
-        catalog = read_catalog_closely(gate.catalog_text, gate.catalog_path)
-        if catalog is None:
-            return None
-        translations = catalog[1]
-    release = gate.release
-    title = translations.get((TITLE_CONTEXT, one_line(release.title)), "")
-    summary = translations.get((SUMMARY_CONTEXT, one_line(release.summary or "")))
-    approved_text = (title, summary if release.summary else None)
-    corrected = corrects_a_publication(gate.events, gate.approval, release.embargo)
-    if french_as_approved(french, release, gate.approval, approved_text, corrected):
-        return french
-    return None
 
 
 # The cache is kept in shards (by a hash of the slug), so that a build after one change

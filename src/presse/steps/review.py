@@ -23,7 +23,7 @@ from presse.documents.release_files import (
     save_release_files,
 )
 from presse.documents.repository import Repository, now_iso
-from presse.documents.review_state import DRAFT_STATES, SegmentRecord
+from presse.documents.review_state import DRAFT_STATES, SegmentRecord, reopened_by_a_person
 from presse.errors import PresseError
 from presse.glossary.load import load_glossary
 from presse.steps.extract import annotate, checker_for, extract_files
@@ -109,8 +109,7 @@ def state_label(segment: Segment) -> str:
     segment reopened here or marked "needs work" in a PO editor) is no machine draft."""
     if segment.merged_into:
         return MERGED  # complete with no French of its own: the segment before covers it
-    origin = segment.record.origin or {}
-    if segment.state == "machine" and origin.get("person") and not origin.get("engine"):
+    if reopened_by_a_person(segment.record):
         return REOPENED
     return STATE_LABELS.get(segment.state, segment.state)
 

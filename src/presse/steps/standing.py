@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from presse.documents.catalog import entry_id
 from presse.documents.merges import covered_by_markers, joined_german
 from presse.documents.po import Catalog
-from presse.documents.review_state import STATES, ReviewState
+from presse.documents.review_state import STATES, ReviewState, reopened_by_a_person
 from presse.glossary.matching import Glossary
 
 if TYPE_CHECKING:
@@ -98,6 +98,12 @@ def count_states(catalog: Catalog, review: ReviewState) -> dict[str, int]:
     return {state: counts.get(state, 0) for state in STATES}
 
 
+def count_reopened(catalog: Catalog, review: ReviewState) -> int:
+    """Drafts a person reopened (see :func:`reopened_by_a_person`)."""
+    records = (review.segments.get(entry_id(e)) for e in catalog.active)
+    return sum(1 for record in records if record is not None and reopened_by_a_person(record))
+
+
 def find_problems(
     catalog: Catalog, review: ReviewState, glossary: Glossary | Checker
 ) -> dict[str, list[Problem]]:
@@ -125,16 +131,22 @@ def outdated_glossary_drafts(review: ReviewState, checksum: str) -> list[str]:
     )
 
 
-def blockers_of(counts: dict[str, int], problems: dict[str, list[Problem]]) -> list[str]:
+def blockers_of(
+    counts: dict[str, int], problems: dict[str, list[Problem]], reopened: int = 0
+) -> list[str]:
+    """Why a release is not ready. ``reopened``: of the ``machine`` drafts, those a
+    person reopened (their French is a person's, which needs work, not a machine's)."""
+    machine = counts.get("machine", 0) - reopened
     reasons = [
-        f"{counts[state]} segment(s) {label}"
-        for state, label in (
-            ("untranslated", "untranslated"),
-            ("machine", "with a machine draft to review"),
-            ("memory", "filled from memory, to review"),
-            ("stale", "stale: the German changed"),
+        f"{count} segment(s) {label}"
+        for count, label in (
+            (counts.get("untranslated", 0), "untranslated"),
+            (machine, "with a machine draft to review"),
+            (reopened, "marked needs work"),
+            (counts.get("memory", 0), "filled from memory, to review"),
+            (counts.get("stale", 0), "stale: the German changed"),
         )
-        if counts.get(state)
+        if count
     ]
     errors = sum(1 for items in problems.values() for p in items if p.blocking)
     if errors:

@@ -36,6 +36,7 @@ from presse.steps.online import kept_french, withdrawal
 from presse.steps.standing import (
     ReleaseStatus,
     blockers_of,
+    count_reopened,
     count_states,
     dismissals_of,
     find_problems,
@@ -51,7 +52,7 @@ from presse.store.workers import map_in_workers
 if TYPE_CHECKING:
     from presse.checks.runner import Checker
 
-CACHE_VERSION = "9"  # 9: merged segments (N:M)
+CACHE_VERSION = "10"  # 9: merged segments (N:M); 10: reopened drafts told apart
 
 
 def compute_status(
@@ -64,7 +65,7 @@ def compute_status(
     current = extract_files(repo, files, glossary, now_iso(repo))
     counts = count_states(current.catalog, current.review)
     problems = find_problems(current.catalog, current.review, glossary)
-    blockers = blockers_of(counts, problems)
+    blockers = blockers_of(counts, problems, count_reopened(current.catalog, current.review))
     state = release_state(
         current.review, counts, blockers, current.source_hash, current.catalog_hash
     )
