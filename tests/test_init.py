@@ -93,7 +93,7 @@ def test_init_adds_the_derived_folders_to_an_existing_gitignore(
     (root / ".gitignore").write_text("*.bak\nsite/", encoding="utf-8")
     assert run_presse("init", str(root), *FORCHHEIM, "--no-git").exit_code == 0
     lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert lines == ["*.bak", "site/", ".presse/", "site-drafts/"]
+    assert lines == ["*.bak", "site/", ".presse/", "site-drafts/", ".*.tmp"]
 
 
 def test_init_inside_a_git_repository_starts_none(tmp_path: Path, run_presse: RunPresse) -> None:

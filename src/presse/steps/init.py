@@ -14,8 +14,9 @@ from presse.errors import PresseError
 from presse.store.disk import write_text_atomic
 from presse.store.yaml_lines import dump_scalar
 
-# Local caches, the lock and the built sites: derived, never committed.
-GITIGNORE = ".presse/\nsite/\nsite-drafts/\n"
+# Local caches, the lock and the built sites: derived, never committed; and the
+# temporary file a write killed halfway leaves beside its file (".name.<hex>.tmp").
+GITIGNORE = ".presse/\nsite/\nsite-drafts/\n.*.tmp\n"
 EMPTY_GLOSSARY = (
     "# glossary.yaml: fixed terms and their one right French form.\n"
     "# Each entry: de (German term), fr (French form) or keep: true, optional de_forms,\n"

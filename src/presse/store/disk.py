@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import BinaryIO
 
@@ -85,9 +86,27 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def _temporary_name(path: Path) -> str:
+    return f"{path.parent}/.{path.name}.{os.urandom(6).hex()}{TEMPORARY_SUFFIX}"
+
+
+def remove_temporaries(path: Path) -> int:
+    """Remove the temporary files a killed writer of ``path`` left beside it (only
+    when no writer can be at work: under the repository lock); how many."""
+    removed = 0
+    for left in path.parent.glob(f".{glob_escape(path.name)}.*{TEMPORARY_SUFFIX}"):
+        middle = left.name[len(path.name) + 2 : -len(TEMPORARY_SUFFIX)]
+        if len(middle) == 12 and all(c in "0123456789abcdef" for c in middle):
+            removed += remove_file(left)
+    return removed
+
+
 def _create_temporary(path: Path) -> tuple[int, str]:
     for _ in range(100):
-        name = f"{path.parent}/.{path.name}.{os.urandom(6).hex()}.tmp"
+        name = _temporary_name(path)
         try:
             return os.open(name, _CREATE_FLAGS, 0o666), name
         except FileExistsError:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from presse.errors import PresseError
-from presse.store.disk import read_bytes, remove_file, write_text_atomic
+from presse.store.disk import read_bytes, remove_file, remove_temporaries, write_text_atomic
 
 Writes = Sequence[tuple[Path, str]]
 
@@ -57,6 +57,7 @@ def complete_interrupted(folder: Path, root: Path) -> list[str]:
     for entry in sorted(folder.glob("*.json")):
         for relative, text in _entry_texts(entry):
             write_text_atomic(root / relative, text)
+            remove_temporaries(root / relative)  # what the killed command was writing
         remove_file(entry)
         done.append(entry.stem)
     return done
