@@ -32,6 +32,7 @@ repository's ignored ``.presse/`` folder.
 from __future__ import annotations
 
 import contextlib
+import operator
 import os
 import pickle
 from collections.abc import Callable, Iterable
@@ -84,6 +85,9 @@ def files_fingerprint(paths: Iterable[Path | str], now: float) -> str | None:
     return "|".join(parts)
 
 
+_name = operator.attrgetter("name")
+
+
 def folder_fingerprint(
     folder: str, now: float, recursive: bool = False, prefix: str = ""
 ) -> list[str] | None:
@@ -92,10 +96,11 @@ def folder_fingerprint(
     ``os.scandir`` rather than pathlib: an archive's folders hold tens of thousands of
     files, and a build asks this before anything else."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        entries = sorted(os.scandir(folder), key=_name)
     except (FileNotFoundError, NotADirectoryError):
         return ["-"]
     found: list[str] = []
+    trusted_before = now - RACY_SECONDS  # older files are never racy: no call for them
     for entry in entries:
         if entry.is_dir():
             if recursive:
@@ -105,7 +110,7 @@ def folder_fingerprint(
                 found.extend(below)
             continue
         info = entry.stat()
-        if racy(info, now):
+        if info.st_mtime >= trusted_before and racy(info, now):
             return None
         found.append(f"{prefix}{entry.name}:{info.st_mtime_ns}:{info.st_size}:{info.st_ino}")
     return found
