@@ -344,11 +344,17 @@ class Archive:
     def commit(self) -> None:
         """The archive as an office keeps it: everything committed (once a git
         repository, then each edit)."""
-        if not (self.repo_root / ".git").exists():
+        first = not (self.repo_root / ".git").exists()
+        if first:
             (self.repo_root / ".gitignore").write_text(GITIGNORE, "utf-8")
             git(self.repo_root, "init", "--quiet")
         git(self.repo_root, "add", "-A")
         git(self.repo_root, "commit", "--quiet", "--allow-empty", "-m", f"edit {self.edits}")
+        if first:
+            # Packed now, as an office's remote is, rather than by the "git gc --auto"
+            # that a commit of 20,000 loose objects starts in the background: it took a
+            # core from the first fresh-clone build (20.6 s against 8.2 s in the next run).
+            git(self.repo_root, "gc", "--quiet")
 
     def fresh_clone(self, name: str) -> Path:
         """A new clone of the archive, as CI makes one, its files older than the two
@@ -432,7 +438,9 @@ class Archive:
 
 
 def git(folder: Path, *args: str) -> str:
-    command = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *args]
+    # gc.auto=0: no git process left running in the background while builds are timed.
+    identity = ["-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    command = ["git", *identity, "-c", "gc.auto=0", *args]
     return subprocess.run(command, cwd=folder, check=True, capture_output=True, text=True).stdout
 
 
