@@ -290,11 +290,10 @@ BAD_FILES = {
         ).replace("Journée", "&secret;", 1),
         "declares a DTD of its own",
     ),
-    "unknown id": (
-        lambda t: t.replace(
-            f'id="{segment_id("title", "Tag im Kreishaus")}"', 'id="0badc0ffee00"', 1
-        ),
-        "unit 0badc0ffee00 (2016-11-02-tag-im-kreishaus): no segment with this id",
+    # No unit's id is one of the release's: a file of another repository's release.
+    "unknown ids": (
+        lambda t: re.sub(r'id="([0-9a-f]{12})"', lambda m: f'id="{m[1][::-1]}"', t),
+        "no segment with this id in the release (was this file exported from here?)",
     ),
     "lost code": (
         lambda t: re.sub(r'<(x|ph) id="1"[^>]*/>dans', " dans", t, count=1),
@@ -407,3 +406,34 @@ def test_a_segment_covered_by_a_merge_is_locked_in_the_export_and_ignored_on_imp
     record = review(repo, INLINE)["segments"][covered]
     assert record["merged_into"] == head
     assert not record.get("suggestions") and "kept" not in result.output  # not even offered
+
+
+def test_a_unit_whose_untranslated_german_changed_is_refused_and_the_rest_taken(
+    repo: Path, run_presse: RunPresse, tmp_path: Path
+) -> None:
+    """The office rewrites a sentence nobody had translated while the agency works: its
+    old id is gone from the release (an untranslated sentence leaves no obsolete entry),
+    which is no reason to refuse the agency's other translations."""
+    release = repo / "releases" / "de" / f"{INLINE}.md"
+    text = release.read_text("utf-8")
+    release.write_text(text.replace("bis Freitag.", "bis Freitag. Parkplätze sind da."), "utf-8")
+    assert run_presse("--repo", str(repo), "extract", INLINE).exit_code == 0
+    path = export(run_presse, repo, tmp_path / "out", "1.2", INLINE)
+    added = segment_id(None, "Parkplätze sind da.")
+    translate_as_cat_tool(
+        path,
+        "1.2",
+        {
+            added: "Des places de stationnement sont disponibles.",
+            segment_id("title", "Tag im Kreishaus"): "Journée à la Maison du district",
+        },
+        AGENCY,
+    )
+    text = release.read_text("utf-8")
+    release.write_text(text.replace("Parkplätze sind da.", "Es gibt genug Parkplätze."), "utf-8")
+    result = run_presse("--repo", str(repo), "import", "xliff", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 unit(s) refused" in result.stderr and f"unit {added} ({INLINE})" in result.stderr
+    french = catalog(repo, INLINE)
+    assert french["Tag im Kreishaus"].msgstr == "Journée à la Maison du district"
+    assert french["Es gibt genug Parkplätze."].msgstr == ""

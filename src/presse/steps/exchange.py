@@ -235,8 +235,9 @@ def import_xliff(
             for file in document.files:
                 if file.slug not in loaded:
                     loaded[file.slug] = current_files(repo, file.slug, when)
+                ours = exported_from_here(loaded[file.slug], file.units)
                 for unit in file.units:
-                    change = plan_unit(loaded[file.slug], unit, document.path, by, result)
+                    change = plan_unit(loaded[file.slug], unit, document.path, by, result, ours)
                     if change is not None:
                         changes.append(change)
         touched = apply_changes(changes, when, result)
@@ -286,10 +287,23 @@ def find_segment(files: ReleaseFiles, unit: ReturnedUnit) -> tuple[Entry | None,
     return None, unit.id in files.review.segments
 
 
+def exported_from_here(files: ReleaseFiles, units: list[ReturnedUnit]) -> bool:
+    """Whether a <file>'s units are this release's: some unit's id is one it has or had.
+    Then a unit whose id it no longer knows is a sentence whose German changed or went
+    since the export (an untranslated sentence leaves no obsolete entry behind)."""
+    return any(find_segment(files, unit)[1] for unit in units if unit.translatable)
+
+
 def plan_unit(
-    files: ReleaseFiles, unit: ReturnedUnit, path: Path, by: str | None, result: XliffImport
+    files: ReleaseFiles,
+    unit: ReturnedUnit,
+    path: Path,
+    by: str | None,
+    result: XliffImport,
+    ours: bool = True,
 ) -> _Change | None:
-    """What the unit changes, if anything; a PresseError for a unit that cannot be right."""
+    """What the unit changes, if anything; a PresseError for a unit that cannot be right
+    (``ours``: see :func:`exported_from_here`)."""
 
     def fail(message: str) -> PresseError:
         return PresseError(f"unit {unit.id} ({files.slug}): {message}", path, unit.line)
@@ -298,11 +312,11 @@ def plan_unit(
         result.unchanged += 1  # exported as covered by a merge: nothing to take from it
         return None
     entry, known = find_segment(files, unit)
-    if entry is None and not known:
+    if entry is None and not (known or ours):
         raise fail("no segment with this id in the release (was this file exported from here?)")
     changed = f"{path.name}:{unit.line}: unit {unit.id} ({files.slug}): the German changed since the export"
     if entry is None:
-        result.refused.append(changed)
+        result.refused.append(changed if known else changed + " (or the sentence went)")
         return None
     protector, _, _ = tagged_pair(entry.msgid, entry.msgstr)
     source, _ = markdown_of(unit.source, protector)
