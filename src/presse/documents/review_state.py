@@ -31,7 +31,7 @@ from presse.documents.merges import consecutive_problems, covered_by_markers
 from presse.documents.po import Catalog, Entry
 from presse.documents.review_schema import approval_problems, check_review, event_problems
 from presse.errors import PresseError, raise_every
-from presse.store.yaml_lines import Located, load_located
+from presse.store.yaml_lines import Located, dump_document, load_located
 
 STATES = ("untranslated", "machine", "memory", "stale", "translated")
 DRAFT_STATES = frozenset({"machine", "memory", "stale"})
@@ -209,9 +209,7 @@ REVIEW_HEADER = (
 
 
 def _dump(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
-    )
+    return dump_document(data, width=1000)
 
 
 def _head(slug: str, approval: Approval | None, events: list[dict[str, Any]]) -> dict[str, Any]:

@@ -302,6 +302,41 @@ def _contains_itself(node: yaml.Node, offset: int, path: Path | str) -> PresseEr
 
 
 def dump_scalar(value: str) -> str:
-    """One YAML scalar on one line, quoted only where YAML needs it."""
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
+    """One YAML scalar on one line, quoted only where YAML needs it (see
+    :class:`LosslessDumper` for YAML's own line breaks)."""
+    dumped = yaml.dump(
+        value, Dumper=LosslessDumper, allow_unicode=True, width=10**9, default_flow_style=True
+    )
     return dumped.removesuffix("\n...\n").removesuffix("\n")
+
+
+# YAML reads NEL (U+0085), U+2028 and U+2029 as line breaks. PyYAML writes them raw in
+# plain and single-quoted scalars, where a NEL comes back as a space; in double quotes it
+# escapes them (\N, \L, \P), and they come back as they were.
+_YAML_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class LosslessDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing a string with YAML's own line breaks in double
+    quotes so that no character of a translator's text is lost on reading it back."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(mark in value for mark in _YAML_LINE_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+LosslessDumper.add_representer(str, _represent_str)
+
+
+def dump_document(data: Any, width: int) -> str:
+    """Block YAML of plain data, every string read back as written."""
+    return yaml.dump(
+        data,
+        Dumper=LosslessDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=width,
+        default_flow_style=False,
+    )
