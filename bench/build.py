@@ -17,10 +17,10 @@ times, each tool in turn (the order rotates from run to run):
 - **one change**: a build after one German sentence and its approved French changed
   (for presse: the German release, then ``extract``, the French in the catalog, and
   ``presse.steps.approve.approve``; for Hugo and Pelican: both Markdown files);
-- **fresh clone** (presse): ``git clone`` of the archive, committed as it stands, then a
-  build (what CI does), and **fresh clone, again**: the same build once more; compared
-  with the peers' full and no-change builds of the same run. ``git status`` must stay
-  clean after both.
+- **fresh clone** (presse): ``git clone`` of the archive, committed as it stands (and
+  packed, as a remote is), then a build (what CI does), and **fresh clone, again**: the
+  same build once more; compared with the peers' full and no-change builds of the same
+  run. ``git status`` must stay clean after both.
 
 Each build is a subprocess (``presse --repo DIR build``, ``hugo --source DIR``,
 ``pelican``); its wall-clock time and peak memory (``ru_maxrss`` of the process and its
