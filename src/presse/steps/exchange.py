@@ -300,7 +300,7 @@ def plan_unit(
     path: Path,
     by: str | None,
     result: XliffImport,
-    ours: bool = True,
+    ours: bool,
 ) -> _Change | None:
     """What the unit changes, if anything; a PresseError for a unit that cannot be right
     (``ours``: see :func:`exported_from_here`)."""

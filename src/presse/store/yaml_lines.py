@@ -32,48 +32,43 @@ class StringTimestampLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         file of an archive, and PyYAML works each one's tag out again in Python.
         Without path resolvers (this loader has none) a scalar's tag depends on its
         text and quoting alone."""
-        if kind is not yaml.ScalarNode or len(value) > _SHORT or self.yaml_path_resolvers:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
             return str(super().resolve(kind, value, implicit))
-        key = (value, implicit)
-        tag = _RESOLVED.get(key)
-        if tag is None:
-            tag = str(super().resolve(kind, value, implicit))
-            if len(_RESOLVED) < _RESOLVED_MAX:
-                _RESOLVED[key] = tag
-        return tag
+        return _remembered_tag(super().resolve, value, implicit)
 
 
 _SHORT = 32
 _RESOLVED_MAX = 20_000
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+_PLAIN = (True, False)  # the "implicit" of a plain scalar
 
 
-def plain_tag(value: str) -> str:
-    """The tag PyYAML's resolvers give a plain scalar (as ``resolve`` does for one)."""
-    tag = _PLAIN_TAGS.get(value)
-    if tag is not None:
-        return tag
-    resolvers = StringTimestampLoader.yaml_implicit_resolvers
-    candidates = resolvers.get(value[:1], []) + resolvers.get(None, [])
-    if not candidates:
-        return _STR  # most values: no resolver starts with their first character
-    tag = _STR
-    for candidate, regexp in candidates:
-        if regexp.match(value):
-            tag = candidate
-            break
-    if len(value) <= _SHORT and len(_PLAIN_TAGS) < _RESOLVED_MAX:
-        _PLAIN_TAGS[value] = tag
+def _remembered_tag(resolve: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    key = (value, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        tag = str(resolve(yaml.ScalarNode, value, implicit))
+        if len(value) <= _SHORT and len(_RESOLVED) < _RESOLVED_MAX:
+            _RESOLVED[key] = tag
     return tag
 
 
-_PLAIN_TAGS: dict[str, str] = {}
+class _ScalarResolver(yaml.resolver.BaseResolver):
+    """PyYAML's resolution of scalars, with the loader's resolvers (set below)."""
+
+
+def plain_tag(value: str) -> str:
+    """The tag the loader gives a plain scalar (for the quick reader), by PyYAML's own
+    resolution and from the loader's memory of tags."""
+    return _remembered_tag(_SCALAR_RESOLVER.resolve, value, _PLAIN)
 
 
 StringTimestampLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+_ScalarResolver.yaml_implicit_resolvers = StringTimestampLoader.yaml_implicit_resolvers
+_SCALAR_RESOLVER = _ScalarResolver()
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def quick_located(text: str, line_offset: int, resolve: Any) -> tuple[Any, dict[
         return None, {}
     reader = _Reader(lines, resolve)
     try:
-        data = reader.block(0, lines[0][0], "")
+        data = reader.block(lines[0][0], "")
     except _NotQuick:
         return None
     if reader.position != len(lines):
@@ -93,10 +93,9 @@ class _Reader:
         self.position = 0
         self.key_lines: dict[str, int] = {}
 
-    def block(self, position: int, indent: int, prefix: str) -> Any:
-        """The mapping or list whose first line is ``lines[position]``, at ``indent``."""
-        self.position = position
-        if self.lines[position][1]:
+    def block(self, indent: int, prefix: str) -> Any:
+        """The mapping or list whose first line is the next one, at ``indent``."""
+        if self.lines[self.position][1]:
             return self.sequence(indent, prefix)
         return self.mapping(indent, prefix)
 
@@ -129,7 +128,7 @@ class _Reader:
             at, is_item = lines[self.position][:2]
             # A list may start at its key's own indentation ("events:" then "- ...").
             if at > indent or (at == indent and is_item):
-                return self.block(self.position, at, prefix)
+                return self.block(at, prefix)
         return None
 
     def sequence(self, indent: int, prefix: str) -> list[Any]:
